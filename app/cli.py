@@ -1,0 +1,144 @@
+"""The journeywall command: the app with no command (or a board path), else a headless tool."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from app.model import store
+from app.model.document import BoardError, Document, Place
+from app.model.entities import EMPATHY_SECTIONS
+from app.model.interchange import import_file, write_json
+from app.model.templates import DEFAULT_TEMPLATE, TEMPLATES, template
+
+COMMANDS = ("new", "templates", "info", "import", "export")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
+        from app.ui.application import run_app  # Qt only when a window is wanted
+        return run_app(argv)
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except (BoardError, store.BoardFileError) as error:
+        print(f"journeywall: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"journeywall: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journeywall",
+        description="Journey Wall: customer-journey maps for workshops. "
+                    "With no command (or a board file) it opens the app.")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    new = commands.add_parser("new", help="create a board from a template")
+    new.add_argument("board", type=Path, metavar="BOARD.cjm")
+    new.add_argument("--template", default=DEFAULT_TEMPLATE, choices=sorted(TEMPLATES), metavar="NAME",
+                     help=f"one of: {', '.join(TEMPLATES)} (default {DEFAULT_TEMPLATE})")
+    new.add_argument("--title", help="the board's title (default: the template's)")
+    new.set_defaults(run=_new)
+
+    listing = commands.add_parser("templates", help="list the built-in templates")
+    listing.set_defaults(run=_templates)
+
+    info = commands.add_parser("info", help="describe a board")
+    info.add_argument("board", type=Path, metavar="BOARD.cjm")
+    info.add_argument("--json", action="store_true", help="print the description as JSON")
+    info.set_defaults(run=_info)
+
+    imp = commands.add_parser("import", help="create a board from a JSON file")
+    imp.add_argument("source", type=Path, metavar="SOURCE.json")
+    imp.add_argument("board", type=Path, metavar="BOARD.cjm")
+    imp.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="write a board to other formats")
+    export.add_argument("board", type=Path, metavar="BOARD.cjm")
+    export.add_argument("--json", type=Path, metavar="OUT.json", help="the whole board, lossless")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _new(args: argparse.Namespace) -> None:
+    chosen = template(args.template)
+    with Document.create(args.board, lambda doc: chosen.apply(doc, args.title)) as doc:
+        print(f"Created {args.board} ({chosen.name}: {len(doc.stages())} stages, {len(doc.lanes())} lanes).")
+
+
+def _templates(_args: argparse.Namespace) -> None:
+    width = max(len(name) for name in TEMPLATES)
+    for t in TEMPLATES.values():
+        print(f"{t.name:<{width}}  {t.description} ({len(t.stages)} stages, {len(t.lanes)} lanes)")
+
+
+def _import(args: argparse.Namespace) -> None:
+    with import_file(args.source, args.board) as doc:
+        print(f"Imported {args.source} into {args.board} ({len(doc.notes())} notes).")
+
+
+def _export(args: argparse.Namespace) -> None:
+    if not args.json:
+        raise BoardError("Say what to export, e.g. --json OUT.json.")
+    with Document.snapshot(args.board) as doc:
+        write_json(doc, args.json)
+    print(f"Wrote {args.json}.")
+
+
+def _info(args: argparse.Namespace) -> None:
+    with Document.snapshot(args.board) as doc:
+        summary = describe(doc)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        print(_describe_text(summary))
+
+
+def describe(doc: Document) -> dict[str, Any]:
+    """What `info` tells about a board."""
+    places = Counter(note.place for note in doc.notes())
+    cells = {(s.id, lane.id): len(doc.notes_at(Place.cell(s.id, lane.id)))
+             for s in doc.stages() for lane in doc.lanes()}
+    return {
+        "title": doc.board.title,
+        "map_type": doc.board.map_type,
+        "goal": doc.board.goal,
+        "persona": doc.persona.name,
+        "stages": [s.name for s in doc.stages()],
+        "lanes": [{"name": lane.name, "kind": lane.kind, "role": lane.role} for lane in doc.lanes()],
+        "notes": {"total": len(doc.notes()), "grid": places["cell"], "parking_lot": places["parking"],
+                  "empathy_map": places["empathy"]},
+        "notes_per_cell": {
+            lane.name: {s.name: cells[(s.id, lane.id)] for s in doc.stages()} for lane in doc.lanes()},
+        "empathy": {section: len(doc.notes_at(Place.empathy(section))) for section in EMPATHY_SECTIONS},
+    }
+
+
+def _describe_text(info: dict[str, Any]) -> str:
+    notes = info["notes"]
+    lanes = ", ".join(f"{lane['name']} ({lane['kind']})" for lane in info["lanes"])
+    lines = [
+        f"Title:     {info['title']}",
+        f"Map type:  {info['map_type']}",
+        f"Goal:      {info['goal'] or '-'}",
+        f"Persona:   {info['persona'] or '-'}",
+        f"Stages:    {', '.join(info['stages'])}",
+        f"Lanes:     {lanes}",
+        f"Notes:     {notes['total']} ({notes['grid']} on the grid, {notes['parking_lot']} in the "
+        f"parking lot, {notes['empathy_map']} on the empathy map)",
+        "Empathy:   " + (", ".join(f"{k} {v}" for k, v in info["empathy"].items() if v) or "-"),
+        "",
+        "Notes per cell (lanes down, stages across):",
+    ]
+    width = max([len(name) for name in info["notes_per_cell"]] + [4])
+    lines.append(" " * width + "  " + " ".join(f"{i + 1:>3}" for i in range(len(info["stages"]))))
+    for lane, counts in info["notes_per_cell"].items():
+        lines.append(f"{lane:<{width}}  " + " ".join(f"{n:>3}" for n in counts.values()))
+    return "\n".join(lines)

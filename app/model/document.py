@@ -1,0 +1,735 @@
+"""The document API: the one writer of a board.
+
+Every change to a board is a method here. Each call validates first, then changes rows through
+three primitives (_insert, _update, _delete) that record what they did, and commits: one call,
+one transaction, on disk before it returns. The recorded Change goes to subscribers (the UI
+follows it) and back to the caller (undo inverts it with undo(), redo() applies it again).
+
+Reads are served from memory: the whole board is loaded once on open.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from . import store
+from .changes import Change, RowChange
+from .entities import (
+    EMOTION_MAX, EMOTION_MIN, EMPATHY_LAYOUTS, EMPATHY_SECTIONS, ENTITIES, LANE_ROLES, MAP_TYPES,
+    NOTE_KINDS, AgendaBlock, Base, Board, Emotion, Lane, Metric, Note, Persona, Stage, Vote,
+)
+
+
+class BoardError(ValueError):
+    """A document call that cannot be done; str() is the message a user reads."""
+
+
+class ReadOnlyError(BoardError):
+    pass
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a note sits: a cell (stage x lane), the parking lot, or an empathy-map section."""
+    kind: str
+    stage_id: Optional[int] = None
+    lane_id: Optional[int] = None
+    section: Optional[str] = None
+
+    @classmethod
+    def cell(cls, stage_id: int, lane_id: int) -> "Place":
+        return cls("cell", stage_id, lane_id)
+
+    @classmethod
+    def parking(cls) -> "Place":
+        return cls("parking")
+
+    @classmethod
+    def empathy(cls, section: str) -> "Place":
+        return cls("empathy", section=section)
+
+    @classmethod
+    def of(cls, note: Note) -> "Place":
+        return cls(note.place, note.stage_id, note.lane_id, note.section)
+
+    def columns(self) -> dict[str, Any]:
+        return {"place": self.kind, "stage_id": self.stage_id, "lane_id": self.lane_id,
+                "section": self.section}
+
+
+NOTE_FIELDS = ("text", "color", "tags", "owner", "idea", "image")
+BOARD_FIELDS = ("title", "map_type", "goal", "date", "participants", "empathy_layout", "template")
+PERSONA_FIELDS = ("name", "role", "quote", "demographics", "goals", "pains",
+                  "current_solutions", "backstory", "photo")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class Document:
+    """An open board. Create with Document.open(), Document.create() or Document.snapshot()."""
+
+    def __init__(self, board_file: store.BoardFile):
+        self.file = board_file
+        self._session = Session(board_file.engine, expire_on_commit=False, autoflush=False)
+        self._rows: dict[type[Base], dict[tuple, Base]] = {}
+        self._pending: Optional[list[RowChange]] = None
+        self._listeners: list[Callable[[Change], None]] = []
+        self._cells: Optional[dict[tuple, list[Note]]] = None
+        self._load()
+
+    # ------------------------------------------------------------ opening and closing
+
+    @classmethod
+    def open(cls, path: os.PathLike | str, *, read_only: bool = False) -> "Document":
+        board_file = store.open_board_file(path, read_only=read_only)
+        try:
+            return cls(board_file)
+        except BaseException:
+            board_file.close()
+            raise
+
+    @classmethod
+    def snapshot(cls, path: os.PathLike | str) -> "Document":
+        """A read-only copy taken at once, for readers (info, export)."""
+        return cls(store.snapshot(path))
+
+    @classmethod
+    def create(cls, path: os.PathLike | str,
+               populate: Optional[Callable[["Document"], None]] = None) -> "Document":
+        """Creates a board at path (which must not exist), filled by populate(document), and
+        opens it. The file appears complete or not at all."""
+        def fill(engine) -> None:
+            with Session(engine) as session:
+                session.add_all([Board(id=1), Persona(id=1)])
+                session.commit()
+            # The temporary file is synced once before it is moved into place, so its own
+            # commits need not wait for the disk.
+            with engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA synchronous=OFF")
+            if populate is not None:
+                draft = cls(store.BoardFile(None, engine))
+                populate(draft)
+                draft._session.close()
+
+        store.create_board_file(path, fill)
+        return cls.open(path)
+
+    def close(self) -> None:
+        self._session.close()
+        self.file.close()
+
+    def __enter__(self) -> "Document":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Optional[Path]:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    def save_copy(self, target: os.PathLike | str) -> None:
+        """Writes a copy of this board to target; this document stays on its own file."""
+        store.save_copy(self.file, target)
+
+    def save_as(self, target: os.PathLike | str) -> None:
+        """Writes this board to target and goes on editing that file (listeners stay)."""
+        target = Path(target)
+        store.save_copy(self.file, target)
+        self._session.close()
+        self.file.close()
+        self.file = store.open_board_file(target)
+        self._session = Session(self.file.engine, expire_on_commit=False, autoflush=False)
+        self._load()
+
+    def _load(self) -> None:
+        self._rows = {entity: {} for entity in ENTITIES}
+        for entity in ENTITIES:
+            for obj in self._session.scalars(select(entity)):
+                self._rows[entity][obj.identity()] = obj
+        self._cells = None
+        if (1,) not in self._rows[Board] or (1,) not in self._rows[Persona]:
+            name = self.path.name if self.path else "the board"
+            raise store.CorruptBoardError(f"“{name}” is damaged: its board record is missing.")
+
+    # ------------------------------------------------------------ following changes
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.remove(listener)
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def board(self) -> Board:
+        return self._rows[Board][(1,)]
+
+    @property
+    def persona(self) -> Persona:
+        return self._rows[Persona][(1,)]
+
+    def stages(self) -> list[Stage]:
+        return sorted(self._rows[Stage].values(), key=lambda s: s.position)
+
+    def lanes(self) -> list[Lane]:
+        return sorted(self._rows[Lane].values(), key=lambda lane: lane.position)
+
+    def agenda(self) -> list[AgendaBlock]:
+        return sorted(self._rows[AgendaBlock].values(), key=lambda b: b.position)
+
+    def notes(self) -> list[Note]:
+        return list(self._rows[Note].values())
+
+    def stage(self, stage_id: int) -> Stage:
+        return self._get(Stage, stage_id, "stage")
+
+    def lane(self, lane_id: int) -> Lane:
+        return self._get(Lane, lane_id, "lane")
+
+    def note(self, note_id: int) -> Note:
+        return self._get(Note, note_id, "note")
+
+    def has_note(self, note_id: int) -> bool:
+        return (note_id,) in self._rows[Note]
+
+    def notes_at(self, place: Place) -> list[Note]:
+        """The notes of a place in their order."""
+        if self._cells is None:
+            cells: dict[tuple, list[Note]] = defaultdict(list)
+            for note in self._rows[Note].values():
+                cells[(note.place, note.stage_id, note.lane_id, note.section)].append(note)
+            for notes in cells.values():
+                notes.sort(key=lambda n: n.position)
+            self._cells = dict(cells)
+        return list(self._cells.get((place.kind, place.stage_id, place.lane_id, place.section), ()))
+
+    def votes(self, note_id: Optional[int] = None) -> list[Vote]:
+        votes = self._rows[Vote].values()
+        return sorted((v for v in votes if note_id is None or v.note_id == note_id),
+                      key=lambda v: v.id)
+
+    def vote_count(self, note_id: int) -> int:
+        return sum(1 for v in self._rows[Vote].values() if v.note_id == note_id)
+
+    def emotion(self, lane_id: int, stage_id: int) -> Optional[int]:
+        row = self._rows[Emotion].get((lane_id, stage_id))
+        return None if row is None else row.score
+
+    def metric(self, lane_id: int, stage_id: int) -> str:
+        row = self._rows[Metric].get((lane_id, stage_id))
+        return "" if row is None else row.value
+
+    def rows(self, entity: type[Base]) -> list[Base]:
+        """Every row of an entity in key order (for export and comparison)."""
+        return [self._rows[entity][key] for key in sorted(self._rows[entity])]
+
+    def _get(self, entity: type[Base], key: int, what: str):
+        try:
+            return self._rows[entity][(key,)]
+        except KeyError:
+            raise BoardError(f"There is no {what} {key} on this board.") from None
+
+    # ------------------------------------------------------------ the transaction and primitives
+
+    @contextmanager
+    def _edit(self, label: str) -> Iterator[Change]:
+        if self.read_only:
+            raise ReadOnlyError(f"This board is read-only. {self.file.read_only_reason}")
+        if self._pending is not None:
+            raise RuntimeError("document calls do not nest")
+        change = Change(label)
+        self._pending = change.rows
+        try:
+            yield change
+            self._session.commit()
+        except BaseException as error:
+            self._session.rollback()
+            self._load()  # memory follows the file again, which the rollback kept as it was
+            if isinstance(error, SQLAlchemyError):
+                raise store.BoardFileError(f"The change could not be saved: {error.orig or error}") from error
+            raise
+        finally:
+            self._pending = None
+            self._cells = None
+        for listener in list(self._listeners):
+            listener(change)
+
+    def _insert(self, entity: type[Base], **values) -> Base:
+        self._session.flush()
+        obj = entity(**values)
+        self._session.add(obj)
+        self._session.flush()
+        self._rows[entity][obj.identity()] = obj
+        self._pending.append(RowChange(entity, obj.identity(), None, obj.row()))
+        return obj
+
+    def _update(self, obj: Base, **values) -> None:
+        before = {k: getattr(obj, k) for k, v in values.items() if getattr(obj, k) != v}
+        if not before:
+            return
+        after = {k: values[k] for k in before}
+        for key, value in after.items():
+            setattr(obj, key, value)
+        self._pending.append(RowChange(type(obj), obj.identity(), before, after))
+
+    def _delete(self, obj: Base) -> None:
+        self._session.flush()
+        self._pending.append(RowChange(type(obj), obj.identity(), obj.row(), None))
+        self._session.delete(obj)
+        self._session.flush()
+        del self._rows[type(obj)][obj.identity()]
+
+    def _apply(self, row: RowChange) -> None:
+        if row.before is None:
+            self._insert(row.entity, **row.after)
+        elif row.after is None:
+            self._delete(self._rows[row.entity][row.key])
+        else:
+            self._update(self._rows[row.entity][row.key], **row.after)
+
+    # ------------------------------------------------------------ undo and redo
+
+    def undo(self, change: Change) -> Change:
+        """Puts back what change did: deleted rows come back under their old ids."""
+        return self.apply(change.inverse())
+
+    def redo(self, change: Change) -> Change:
+        return self.apply(change)
+
+    def apply(self, change: Change) -> Change:
+        with self._edit(change.label) as applied:
+            for row in change.rows:
+                self._apply(row)
+        applied.result = change.result
+        return applied
+
+    def restore(self, rows: dict[type[Base], Sequence[dict[str, Any]]], label: str = "Import") -> Change:
+        """Inserts rows as they are, ids included (a lossless import). Parents come first."""
+        with self._edit(label) as change:
+            for entity in ENTITIES:
+                for values in rows.get(entity, ()):
+                    key = tuple(values[col.key] for col in entity.__mapper__.primary_key)
+                    existing = self._rows[entity].get(key)
+                    if existing is not None:  # the board and persona rows exist from creation
+                        self._update(existing, **values)
+                    else:
+                        self._insert(entity, **values)
+        return change
+
+    # ------------------------------------------------------------ notes
+
+    def add_note(self, place: Place, text: str = "", *, index: Optional[int] = None, **fields) -> Change:
+        """Adds a note at place (at index, or last); change.result is its id."""
+        change = self.add_notes(place, [dict(text=text, **fields)], index=index)
+        change.result = change.result[0]
+        return change
+
+    def add_notes(self, place: Place, specs: Sequence[dict[str, Any]], *,
+                  index: Optional[int] = None) -> Change:
+        """Adds several notes at once (a paste); change.result is the list of their ids."""
+        self._check_place(place)
+        clean = [self._note_fields(spec) for spec in specs]
+        label = "Add note" if len(specs) == 1 else f"Add {len(specs)} notes"
+        with self._edit(label) as change:
+            order = self._notes_in(place)
+            index = len(order) if index is None else max(0, min(index, len(order)))
+            new = [self._insert(Note, position=len(order) + i, **place.columns(), **fields)
+                   for i, fields in enumerate(clean)]
+            self._renumber(order[:index] + new + order[index:])
+            change.result = [note.id for note in new]
+        return change
+
+    def edit_note(self, note_id: int, **fields) -> Change:
+        """Changes a note's text, colour, tags, owner, idea flag or picture."""
+        note = self.note(note_id)
+        clean = self._note_fields(fields)
+        with self._edit("Edit note") as change:
+            self._update(note, **clean)
+        return change
+
+    def recolor_notes(self, note_ids: Iterable[int], color: Optional[str]) -> Change:
+        notes = [self.note(i) for i in note_ids]
+        color = self._color(color)
+        with self._edit("Recolour notes") as change:
+            for note in notes:
+                self._update(note, color=color)
+        return change
+
+    def move_notes(self, note_ids: Sequence[int], place: Place, index: Optional[int] = None) -> Change:
+        """Moves notes, in the given order, to place at index. The index counts the notes
+        already there that are not being moved; None puts them last."""
+        notes = [self.note(i) for i in dict.fromkeys(note_ids)]
+        self._check_place(place)
+        moving = {note.id for note in notes}
+        with self._edit("Move note" if len(notes) == 1 else f"Move {len(notes)} notes") as change:
+            sources = {Place.of(note) for note in notes} - {place}
+            staying = [n for n in self._notes_in(place) if n.id not in moving]
+            index = len(staying) if index is None else max(0, min(index, len(staying)))
+            for note in notes:
+                self._update(note, **place.columns())
+            self._renumber(staying[:index] + notes + staying[index:])
+            for source in sources:
+                self._renumber(self._notes_in(source))
+        return change
+
+    def duplicate_notes(self, note_ids: Sequence[int]) -> Change:
+        """Copies notes, each right after its original; change.result is the new ids."""
+        notes = [self.note(i) for i in dict.fromkeys(note_ids)]
+        with self._edit("Duplicate notes") as change:
+            new_ids = []
+            for note in notes:
+                place = Place.of(note)
+                order = self._notes_in(place)
+                copy = self._insert(Note, position=len(order), **place.columns(),
+                                    **{k: getattr(note, k) for k in NOTE_FIELDS})
+                at = order.index(note) + 1
+                self._renumber(order[:at] + [copy] + order[at:])
+                new_ids.append(copy.id)
+            change.result = new_ids
+        return change
+
+    def delete_notes(self, note_ids: Iterable[int]) -> Change:
+        notes = [self.note(i) for i in dict.fromkeys(note_ids)]
+        with self._edit("Delete note" if len(notes) == 1 else f"Delete {len(notes)} notes") as change:
+            self._delete_notes(notes)
+        return change
+
+    def _delete_notes(self, notes: Sequence[Note]) -> None:
+        doomed = {note.id for note in notes}
+        places = {Place.of(note) for note in notes}
+        for vote in [v for v in self._rows[Vote].values() if v.note_id in doomed]:
+            self._delete(vote)
+        for note in notes:
+            self._delete(note)
+        for place in places:
+            self._renumber(self._notes_in(place))
+
+    def _notes_in(self, place: Place) -> list[Note]:
+        # Fresh, not cached: the order changes in the middle of a call.
+        notes = [n for n in self._rows[Note].values()
+                 if (n.place, n.stage_id, n.lane_id, n.section) ==
+                 (place.kind, place.stage_id, place.lane_id, place.section)]
+        return sorted(notes, key=lambda n: n.position)
+
+    def _renumber(self, ordered: Sequence[Base]) -> None:
+        for position, row in enumerate(ordered):
+            self._update(row, position=position)
+
+    def _check_place(self, place: Place) -> None:
+        if place.kind == "cell":
+            self.stage(place.stage_id)
+            if self.lane(place.lane_id).kind == "metric":
+                raise BoardError("A metric lane holds one value per stage, not notes.")
+            if place.section is not None:
+                raise BoardError("A cell has no empathy section.")
+        elif place.kind == "parking":
+            if (place.stage_id, place.lane_id, place.section) != (None, None, None):
+                raise BoardError("The parking lot has no stage, lane or section.")
+        elif place.kind == "empathy":
+            if place.section not in EMPATHY_SECTIONS or (place.stage_id, place.lane_id) != (None, None):
+                raise BoardError(f"Unknown empathy-map section {place.section!r}.")
+        else:
+            raise BoardError(f"Unknown place {place.kind!r}.")
+
+    def _note_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(fields) - set(NOTE_FIELDS)
+        if unknown:
+            raise BoardError(f"A note has no field {sorted(unknown)[0]!r}.")
+        clean = dict(fields)
+        if "text" in clean:
+            clean["text"] = _text(clean["text"], "A note's text")
+        if "color" in clean:
+            clean["color"] = self._color(clean["color"])
+        if "tags" in clean:
+            clean["tags"] = _tags(clean["tags"])
+        if "owner" in clean:
+            clean["owner"] = _text(clean["owner"], "A note's owner").strip()
+        if "idea" in clean:
+            clean["idea"] = bool(clean["idea"])
+        if "image" in clean and clean["image"] is not None and not isinstance(clean["image"], bytes):
+            raise BoardError("A note's picture must be image bytes.")
+        return clean
+
+    @staticmethod
+    def _color(color: Optional[str]) -> Optional[str]:
+        if color is None:
+            return None
+        if not isinstance(color, str) or not _COLOR.match(color):
+            raise BoardError(f"{color!r} is not a colour; use #RRGGBB.")
+        return color.upper()
+
+    # ------------------------------------------------------------ stages and lanes
+
+    def add_stage(self, name: str, index: Optional[int] = None) -> Change:
+        name = _name(name, "A stage")
+        with self._edit("Add stage") as change:
+            stage = self._insert(Stage, name=name, position=len(self._rows[Stage]))
+            self._place_at(self.stages(), stage, index)
+            change.result = stage.id
+        return change
+
+    def rename_stage(self, stage_id: int, name: str) -> Change:
+        stage = self.stage(stage_id)
+        name = _name(name, "A stage")
+        with self._edit("Rename stage") as change:
+            self._update(stage, name=name)
+        return change
+
+    def set_stage_width(self, stage_id: int, width: Optional[float]) -> Change:
+        stage = self.stage(stage_id)
+        if width is not None and not 40 <= width <= 5000:
+            raise BoardError("A stage must be between 40 and 5000 points wide.")
+        with self._edit("Resize stage") as change:
+            self._update(stage, width=width)
+        return change
+
+    def move_stage(self, stage_id: int, index: int) -> Change:
+        stage = self.stage(stage_id)
+        with self._edit("Move stage") as change:
+            self._place_at(self.stages(), stage, index)
+        return change
+
+    def delete_stage(self, stage_id: int) -> Change:
+        """Deletes a stage with its notes, emotion scores and metrics (undo brings all back)."""
+        stage = self.stage(stage_id)
+        with self._edit(f"Delete stage “{stage.name}”") as change:
+            self._delete_notes([n for n in self._rows[Note].values() if n.stage_id == stage_id])
+            self._delete_scores(lambda row: row.stage_id == stage_id)
+            self._delete(stage)
+            self._renumber(self.stages())
+        return change
+
+    def add_lane(self, name: str, kind: str = "notes", role: Optional[str] = None,
+                 color: Optional[str] = None, index: Optional[int] = None) -> Change:
+        name = _name(name, "A lane")
+        if kind not in NOTE_KINDS:
+            raise BoardError(f"Unknown lane kind {kind!r}; use one of {', '.join(NOTE_KINDS)}.")
+        role = role_for(name) if role is None else _role(role)
+        color = self._color(color) or DEFAULT_LANE_COLOR
+        with self._edit("Add lane") as change:
+            lane = self._insert(Lane, name=name, kind=kind, role=role, color=color,
+                                position=len(self._rows[Lane]))
+            self._place_at(self.lanes(), lane, index)
+            change.result = lane.id
+        return change
+
+    def edit_lane(self, lane_id: int, *, name: Optional[str] = None, role: Optional[str] = None,
+                  color: Optional[str] = None) -> Change:
+        lane = self.lane(lane_id)
+        fields: dict[str, Any] = {}
+        if name is not None:
+            fields["name"] = _name(name, "A lane")
+        if role is not None:
+            fields["role"] = _role(role)
+        if color is not None:
+            fields["color"] = self._color(color)
+        with self._edit("Edit lane") as change:
+            self._update(lane, **fields)
+        return change
+
+    def move_lane(self, lane_id: int, index: int) -> Change:
+        lane = self.lane(lane_id)
+        with self._edit("Move lane") as change:
+            self._place_at(self.lanes(), lane, index)
+        return change
+
+    def delete_lane(self, lane_id: int) -> Change:
+        """Deletes a lane with its notes, emotion scores and metrics (undo brings all back)."""
+        lane = self.lane(lane_id)
+        with self._edit(f"Delete lane “{lane.name}”") as change:
+            self._delete_notes([n for n in self._rows[Note].values() if n.lane_id == lane_id])
+            self._delete_scores(lambda row: row.lane_id == lane_id)
+            self._delete(lane)
+            self._renumber(self.lanes())
+        return change
+
+    def _place_at(self, ordered: list, row: Base, index: Optional[int]) -> None:
+        others = [r for r in ordered if r is not row]
+        index = len(others) if index is None else max(0, min(index, len(others)))
+        self._renumber(others[:index] + [row] + others[index:])
+
+    def _delete_scores(self, matches: Callable[[Base], bool]) -> None:
+        for entity in (Emotion, Metric):
+            for row in [r for r in self._rows[entity].values() if matches(r)]:
+                self._delete(row)
+
+    # ------------------------------------------------------------ emotions and metrics
+
+    def set_emotion(self, lane_id: int, stage_id: int, score: Optional[int]) -> Change:
+        """Sets an emotion lane's score at a stage (-2..+2), or clears it with None."""
+        self._check_lane_kind(lane_id, "emotion")
+        self.stage(stage_id)
+        if score is not None and (not isinstance(score, int) or not EMOTION_MIN <= score <= EMOTION_MAX):
+            raise BoardError(f"An emotion score is a whole number from {EMOTION_MIN} to +{EMOTION_MAX}.")
+        with self._edit("Set emotion") as change:
+            self._set_score(Emotion, lane_id, stage_id, "score", score)
+        return change
+
+    def set_metric(self, lane_id: int, stage_id: int, value: str) -> Change:
+        """Sets a metric lane's value at a stage; an empty value clears it."""
+        self._check_lane_kind(lane_id, "metric")
+        self.stage(stage_id)
+        value = _text(value, "A metric").strip()
+        with self._edit("Set metric") as change:
+            self._set_score(Metric, lane_id, stage_id, "value", value or None)
+        return change
+
+    def _check_lane_kind(self, lane_id: int, kind: str) -> None:
+        lane = self.lane(lane_id)
+        if lane.kind != kind:
+            raise BoardError(f"Lane “{lane.name}” is not a{'n' if kind == 'emotion' else ''} {kind} lane.")
+
+    def _set_score(self, entity, lane_id: int, stage_id: int, column: str, value) -> None:
+        row = self._rows[entity].get((lane_id, stage_id))
+        if value is None:
+            if row is not None:
+                self._delete(row)
+        elif row is None:
+            self._insert(entity, lane_id=lane_id, stage_id=stage_id, **{column: value})
+        else:
+            self._update(row, **{column: value})
+
+    # ------------------------------------------------------------ votes
+
+    def add_votes(self, note_id: int, count: int = 1, voter: str = "", round: int = 0) -> Change:
+        """Gives a note count dots from a voter in a round; change.result is their ids."""
+        self.note(note_id)
+        if not isinstance(count, int) or count < 1:
+            raise BoardError("A vote gives at least one dot.")
+        with self._edit("Vote") as change:
+            change.result = [self._insert(Vote, note_id=note_id, voter=str(voter), round=round).id
+                             for _ in range(count)]
+        return change
+
+    def remove_vote(self, note_id: int, voter: str = "", round: int = 0) -> Change:
+        """Takes back the voter's latest dot on a note in a round."""
+        mine = [v for v in self.votes(note_id) if v.voter == voter and v.round == round]
+        if not mine:
+            raise BoardError("There is no dot of this voter on this note to take back.")
+        with self._edit("Remove vote") as change:
+            self._delete(mine[-1])
+        return change
+
+    # ------------------------------------------------------------ board, persona, agenda
+
+    def set_board_info(self, **fields) -> Change:
+        """Changes the board's title, map type, goal & scope, date, participants or empathy layout."""
+        clean = _known(fields, BOARD_FIELDS, "The board")
+        if "title" in clean:
+            clean["title"] = _name(clean["title"], "A board's title")
+        if "map_type" in clean and clean["map_type"] not in MAP_TYPES:
+            raise BoardError(f"Unknown map type {clean['map_type']!r}; use one of {', '.join(MAP_TYPES)}.")
+        if "empathy_layout" in clean and clean["empathy_layout"] not in EMPATHY_LAYOUTS:
+            raise BoardError(f"Unknown empathy-map layout {clean['empathy_layout']!r}.")
+        for key in ("goal", "date", "template"):
+            if key in clean:
+                clean[key] = _text(clean[key], f"The board's {key}")
+        if "participants" in clean:
+            clean["participants"] = _text_list(clean["participants"], "Participants")
+        with self._edit("Edit board") as change:
+            self._update(self.board, **clean)
+        return change
+
+    def set_persona(self, **fields) -> Change:
+        clean = _known(fields, PERSONA_FIELDS, "The persona")
+        for key, value in clean.items():
+            if key in ("goals", "pains", "current_solutions"):
+                clean[key] = _text_list(value, f"The persona's {key}")
+            elif key == "photo":
+                if value is not None and not isinstance(value, bytes):
+                    raise BoardError("The persona's photo must be image bytes.")
+            else:
+                clean[key] = _text(value, f"The persona's {key}")
+        with self._edit("Edit persona") as change:
+            self._update(self.persona, **clean)
+        return change
+
+    def set_agenda(self, blocks: Sequence[tuple[str, int]]) -> Change:
+        """Replaces the workshop agenda with timed blocks (name, minutes)."""
+        clean = []
+        for name, minutes in blocks:
+            if not isinstance(minutes, int) or not 1 <= minutes <= 24 * 60:
+                raise BoardError("An agenda block lasts from 1 to 1440 whole minutes.")
+            clean.append((_name(name, "An agenda block"), minutes))
+        with self._edit("Edit agenda") as change:
+            for block in self.agenda():
+                self._delete(block)
+            for position, (name, minutes) in enumerate(clean):
+                self._insert(AgendaBlock, position=position, name=name, minutes=minutes)
+        return change
+
+
+DEFAULT_LANE_COLOR = "#FFE082"
+
+# English lane names that say their role (lower case, "&" and punctuation dropped).
+_ROLE_NAMES = {
+    "actions": "actions", "action": "actions", "doing": "actions", "customer actions": "actions",
+    "touchpoints": "touchpoints", "touchpoint": "touchpoints", "channels": "touchpoints",
+    "thoughts": "thoughts", "thinking": "thoughts", "thoughts questions": "thoughts",
+    "questions": "questions", "emotions": "emotions", "feelings": "emotions",
+    "emotional journey": "emotions", "pain points": "pain_points", "pains": "pain_points",
+    "pain point": "pain_points", "opportunities": "opportunities", "opportunity": "opportunities",
+    "ideas": "ideas", "owners": "owners", "owner": "owners", "ownership": "owners",
+    "kpis": "kpis", "kpi": "kpis", "metrics": "kpis", "frontstage": "frontstage",
+    "frontstage actions": "frontstage", "backstage": "backstage", "backstage actions": "backstage",
+    "support processes": "backstage", "evidence": "evidence", "physical evidence": "evidence",
+}
+
+
+def role_for(name: str) -> str:
+    """The role a lane gets from its name when none is given: a known English name, else custom."""
+    words = re.sub(r"[^\w\s]", " ", name.lower()).split()
+    key = " ".join(words)
+    return _ROLE_NAMES.get(key) or _ROLE_NAMES.get(key.replace(" ", "_")) or (
+        key.replace(" ", "_") if key.replace(" ", "_") in LANE_ROLES else "custom")
+
+
+def _role(role: str) -> str:
+    clean = str(role).strip().lower().replace(" ", "_")
+    if clean not in LANE_ROLES:
+        raise BoardError(f"Unknown lane role {role!r}; use one of {', '.join(LANE_ROLES)}.")
+    return clean
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise BoardError(f"{what} must be text.")
+    return value
+
+
+def _name(value: Any, what: str) -> str:
+    name = _text(value, f"{what}'s name").strip()
+    if not name:
+        raise BoardError(f"{what} needs a name.")
+    return name
+
+
+def _tags(tags: Any) -> list[str]:
+    return list(dict.fromkeys(t.strip() for t in _text_list(tags, "Tags") if t.strip()))
+
+
+def _text_list(values: Any, what: str) -> list[str]:
+    if isinstance(values, str) or not all(isinstance(v, str) for v in values):
+        raise BoardError(f"{what} must be a list of texts.")
+    return list(values)
+
+
+def _known(fields: dict[str, Any], allowed: Sequence[str], what: str) -> dict[str, Any]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise BoardError(f"{what} has no field {sorted(unknown)[0]!r}.")
+    return dict(fields)

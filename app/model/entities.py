@@ -1,0 +1,145 @@
+"""The rows of a board file, as SQLAlchemy typed ORM classes.
+
+Only app.model.document changes them; everybody else reads. Every table has a primary key
+that never changes and is never reused (AUTOINCREMENT), so undo can put a deleted row back
+under its old id without colliding with a row made in between.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NOTE_KINDS = ("notes", "emotion", "metric")
+LANE_ROLES = (
+    "actions", "touchpoints", "thoughts", "questions", "emotions", "pain_points",
+    "opportunities", "ideas", "owners", "kpis", "frontstage", "backstage", "evidence", "custom",
+)
+MAP_TYPES = (
+    "current-state", "future-state", "day-in-the-life", "service-blueprint", "support",
+    "churn-renewal", "blank",
+)
+EMPATHY_SECTIONS = (
+    "who", "goal", "says", "thinks", "does", "feels", "sees", "hears", "pains", "gains",
+)
+EMPATHY_LAYOUTS = ("classic", "canvas")
+PLACES = ("cell", "parking", "empathy")
+EMOTION_MIN, EMOTION_MAX = -2, 2
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData()
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    def row(self) -> dict[str, Any]:
+        """The row's column values, the form undo records and the JSON export use."""
+        return {attr.key: getattr(self, attr.key) for attr in self.__mapper__.column_attrs}
+
+    def identity(self) -> tuple:
+        return tuple(getattr(self, col.key) for col in self.__mapper__.primary_key)
+
+
+class Board(Base):
+    """Board metadata; the file holds exactly one row, id 1."""
+    __tablename__ = "board"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(default="Untitled journey")
+    map_type: Mapped[str] = mapped_column(default="blank")
+    goal: Mapped[str] = mapped_column(default="")
+    date: Mapped[str] = mapped_column(default="")
+    participants: Mapped[list] = mapped_column(JSON, default=list)
+    empathy_layout: Mapped[str] = mapped_column(default="classic")
+    template: Mapped[str] = mapped_column(default="blank")
+
+
+class Stage(Base):
+    __tablename__ = "stage"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    name: Mapped[str]
+    width: Mapped[Optional[float]] = mapped_column(default=None)  # None: the layout's default
+
+
+class Lane(Base):
+    __tablename__ = "lane"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    name: Mapped[str]
+    kind: Mapped[str] = mapped_column(default="notes")
+    role: Mapped[str] = mapped_column(default="custom")
+    color: Mapped[str] = mapped_column(default="#FFE082")
+
+
+class Note(Base):
+    """One sticky note, wherever it sits: a cell, the parking lot or an empathy-map section."""
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place: Mapped[str] = mapped_column(default="cell")
+    stage_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stage.id"), default=None)
+    lane_id: Mapped[Optional[int]] = mapped_column(ForeignKey("lane.id"), default=None)
+    section: Mapped[Optional[str]] = mapped_column(default=None)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(default="")
+    color: Mapped[Optional[str]] = mapped_column(default=None)  # None: the lane's colour
+    tags: Mapped[list] = mapped_column(JSON, default=list)
+    owner: Mapped[str] = mapped_column(default="")
+    idea: Mapped[bool] = mapped_column(default=False)  # "missing touchpoint / idea" flag
+    image: Mapped[Optional[bytes]] = mapped_column(LargeBinary, default=None)
+
+
+class Vote(Base):
+    """One dot a voter gave a note in a voting round; anonymous dots have voter ''."""
+    __tablename__ = "vote"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("note.id"), index=True)
+    voter: Mapped[str] = mapped_column(default="")
+    round: Mapped[int] = mapped_column(default=0)
+
+
+class Emotion(Base):
+    """A score of an emotion lane at a stage; no row means "not set" (distinct from 0)."""
+    __tablename__ = "emotion"
+    __table_args__ = ()
+    lane_id: Mapped[int] = mapped_column(ForeignKey("lane.id"), primary_key=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stage.id"), primary_key=True)
+    score: Mapped[int]
+
+
+class Metric(Base):
+    """The short value of a metric lane at a stage ("NPS 31")."""
+    __tablename__ = "metric"
+    __table_args__ = ()
+    lane_id: Mapped[int] = mapped_column(ForeignKey("lane.id"), primary_key=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stage.id"), primary_key=True)
+    value: Mapped[str]
+
+
+class Persona(Base):
+    """The board's persona; the file holds exactly one row, id 1."""
+    __tablename__ = "persona"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(default="")
+    role: Mapped[str] = mapped_column(default="")
+    quote: Mapped[str] = mapped_column(default="")
+    demographics: Mapped[str] = mapped_column(default="")
+    goals: Mapped[list] = mapped_column(JSON, default=list)
+    pains: Mapped[list] = mapped_column(JSON, default=list)
+    current_solutions: Mapped[list] = mapped_column(JSON, default=list)
+    backstory: Mapped[str] = mapped_column(default="")
+    photo: Mapped[Optional[bytes]] = mapped_column(LargeBinary, default=None)
+
+
+class AgendaBlock(Base):
+    """A timed block of the workshop agenda."""
+    __tablename__ = "agenda_block"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    name: Mapped[str]
+    minutes: Mapped[int]
+
+
+# Parents before children.
+ENTITIES: tuple[type[Base], ...] = (
+    Board, Persona, Stage, Lane, Note, Vote, Emotion, Metric, AgendaBlock,
+)

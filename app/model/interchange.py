@@ -1,0 +1,306 @@
+"""The board as JSON: a lossless, versioned export, and import of it or of a minimal hand-written form.
+
+The lossless form holds every row with its id, so export -> import -> export gives the same JSON.
+The minimal form names stages and lanes instead (see resources/samples/paige-saas.json):
+    {"title": ..., "stages": ["Awareness", ...], "lanes": [{"name": "Actions", "kind": "notes"}],
+     "notes": [{"stage": "Awareness", "lane": "Actions", "text": "...", "votes": 2}], ...}
+Both are built through the document API, in a temporary file that appears complete or not at all.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import LargeBinary
+
+from . import store
+from .document import BOARD_FIELDS, PERSONA_FIELDS, BoardError, Document, Place
+from .entities import (
+    EMPATHY_SECTIONS, AgendaBlock, Base, Board, Emotion, Lane, Metric, Note, Persona, Stage, Vote,
+)
+
+FORMAT = "journeywall-board"
+VERSION = 1
+LIST_KEYS: dict[str, type[Base]] = {
+    "stages": Stage, "lanes": Lane, "notes": Note, "votes": Vote, "emotions": Emotion,
+    "metrics": Metric, "agenda": AgendaBlock,
+}
+SINGLE_KEYS: dict[str, type[Base]] = {"board": Board, "persona": Persona}
+
+
+class InterchangeError(BoardError):
+    """A JSON file that cannot become a board; the message names the place and the reason."""
+
+
+# ---------------------------------------------------------------- export
+
+
+def board_to_json(doc: Document) -> dict[str, Any]:
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for key, entity in SINGLE_KEYS.items():
+        data[key] = _encode(entity, doc.rows(entity)[0].row())
+    for key, entity in LIST_KEYS.items():
+        data[key] = [_encode(entity, row.row()) for row in doc.rows(entity)]
+    return data
+
+
+def board_json_text(doc: Document) -> str:
+    return json.dumps(board_to_json(doc), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_json(doc: Document, target: os.PathLike | str) -> None:
+    text = board_json_text(doc).encode("utf-8")
+    store.write_atomically(Path(target), lambda tmp: tmp.write_bytes(text), replace=True)
+
+
+def _binary_columns(entity: type[Base]) -> set[str]:
+    return {a.key for a in entity.__mapper__.column_attrs if isinstance(a.columns[0].type, LargeBinary)}
+
+
+def _encode(entity: type[Base], row: dict[str, Any]) -> dict[str, Any]:
+    for key in _binary_columns(entity):
+        if row[key] is not None:
+            row[key] = base64.b64encode(row[key]).decode("ascii")
+    return row
+
+
+# ---------------------------------------------------------------- import
+
+
+def read_json(source: os.PathLike | str) -> Any:
+    source = Path(source)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(f"“{source.name}” does not exist.") from None
+    except OSError as error:
+        raise InterchangeError(f"Cannot read “{source.name}”: {error.strerror}.") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InterchangeError(f"“{source.name}” is not a text file in UTF-8.") from None
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            f"“{source.name}” is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.") from None
+
+
+def import_board(data: Any, target: os.PathLike | str) -> Document:
+    """Creates a board file at target from JSON data (either form) and opens it."""
+    if not isinstance(data, dict):
+        raise InterchangeError("The JSON must be an object with a title, stages and lanes.")
+    populate = _populate_lossless(data) if data.get("format") == FORMAT else _populate_minimal(data)
+    return Document.create(target, populate)
+
+
+def import_file(source: os.PathLike | str, target: os.PathLike | str) -> Document:
+    data = read_json(source)
+    try:
+        return import_board(data, target)
+    except InterchangeError as error:
+        raise InterchangeError(f"“{Path(source).name}”: {error}") from None
+
+
+@contextmanager
+def _at(path: str) -> Iterator[None]:
+    """Names the place in the JSON where a document call refused a value."""
+    try:
+        yield
+    except InterchangeError:
+        raise
+    except (BoardError, store.BoardFileError, KeyError, TypeError, ValueError) as error:
+        raise InterchangeError(f"{path}: {_reason(error)}") from None
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"missing {error.args[0]!r}"
+    return str(error)
+
+
+def _expect(value: Any, kind: type | tuple, path: str, what: str) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise InterchangeError(f"{path}: expected {what}.")
+    return value
+
+
+def _populate_lossless(data: dict[str, Any]):
+    version = data.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise InterchangeError(
+            f"This board JSON has format version {version!r}; this Journey Wall reads up to {VERSION}.")
+    rows: dict[type[Base], list[dict[str, Any]]] = {}
+    for key, entity in {**SINGLE_KEYS, **LIST_KEYS}.items():
+        items = data.get(key, {} if key in SINGLE_KEYS else [])
+        if key in SINGLE_KEYS:
+            items = [items]
+        _expect(items, list, key, "a list")
+        rows[entity] = [_decode(entity, item, f"{key}[{i}]") for i, item in enumerate(items)]
+
+    def populate(doc: Document) -> None:
+        with _at("board"):
+            doc.restore(rows)
+    return populate
+
+
+def _decode(entity: type[Base], item: Any, path: str) -> dict[str, Any]:
+    _expect(item, dict, path, "an object")
+    columns = {a.key for a in entity.__mapper__.column_attrs}
+    unknown = set(item) - columns
+    if unknown:
+        raise InterchangeError(f"{path}: unknown field {sorted(unknown)[0]!r}.")
+    row = dict(item)
+    for key in _binary_columns(entity):
+        if row.get(key) is not None:
+            try:
+                row[key] = base64.b64decode(_expect(row[key], str, f"{path}.{key}", "base64 text"),
+                                            validate=True)
+            except ValueError:
+                raise InterchangeError(f"{path}.{key}: not valid base64.") from None
+    return row
+
+
+def _populate_minimal(data: dict[str, Any]):
+    title = _expect(data.get("title"), str, "title", "a text (the board's title)")
+    stages = _expect(data.get("stages"), list, "stages", "a list of stage names")
+    lanes = _expect(data.get("lanes"), list, "lanes", "a list of lanes")
+    for i, name in enumerate(stages):
+        _expect(name, str, f"stages[{i}]", "a stage name")
+    _unique([s.strip() for s in stages], "stages", "stage")
+    lane_specs = [_lane_spec(lane, f"lanes[{i}]") for i, lane in enumerate(lanes)]
+    _unique([spec["name"].strip() for spec in lane_specs], "lanes", "lane")
+
+    def populate(doc: Document) -> None:
+        info = {k: data[k] for k in BOARD_FIELDS if k in data and k != "title"}
+        with _at("title"):
+            doc.set_board_info(title=title, **info)
+        stage_ids = {}
+        for i, name in enumerate(stages):
+            with _at(f"stages[{i}]"):
+                stage_ids[name.strip()] = doc.add_stage(name).result
+        lane_ids = {}
+        for i, spec in enumerate(lane_specs):
+            with _at(f"lanes[{i}]"):
+                lane_ids[spec["name"].strip()] = doc.add_lane(**spec).result
+        _add_minimal_notes(doc, data.get("notes", []), stage_ids, lane_ids)
+        _set_minimal_emotions(doc, data.get("emotions", {}), stage_ids, lane_ids)
+        _set_minimal_metrics(doc, data.get("metrics", {}), stage_ids, lane_ids)
+        _set_minimal_empathy(doc, data.get("empathy", {}))
+        if "persona" in data:
+            with _at("persona"):
+                persona = _expect(data["persona"], dict, "persona", "an object")
+                _reject_unknown(persona, PERSONA_FIELDS, "persona")
+                doc.set_persona(**persona)
+        if "agenda" in data:
+            blocks = _expect(data["agenda"], list, "agenda", "a list of blocks")
+            with _at("agenda"):
+                doc.set_agenda([(b["name"], b["minutes"]) for b in blocks])
+    return populate
+
+
+def _reject_unknown(item: dict, allowed, path: str) -> None:
+    unknown = set(item) - set(allowed)
+    if unknown:
+        raise InterchangeError(f"{path}: unknown field {sorted(unknown)[0]!r}.")
+
+
+def _unique(names: list[str], path: str, what: str) -> None:
+    seen = set()
+    for i, name in enumerate(names):
+        if name in seen:
+            raise InterchangeError(f"{path}[{i}]: a second {what} named {name!r}; names must differ.")
+        seen.add(name)
+
+
+def _lane_spec(lane: Any, path: str) -> dict[str, Any]:
+    if isinstance(lane, str):
+        return {"name": lane}
+    _expect(lane, dict, path, "a lane name or object")
+    _reject_unknown(lane, ("name", "kind", "role", "color"), path)
+    _expect(lane.get("name"), str, f"{path}.name", "a lane name")
+    return dict(lane)
+
+
+def _lookup(ids: dict[str, int], name: Any, path: str, what: str) -> int:
+    _expect(name, str, path, f"a {what} name")
+    try:
+        return ids[name.strip()]
+    except KeyError:
+        raise InterchangeError(f"{path}: no {what} named {name!r}.") from None
+
+
+def _add_minimal_notes(doc: Document, notes: Any, stage_ids: dict, lane_ids: dict) -> None:
+    _expect(notes, list, "notes", "a list of notes")
+    by_place: dict[Place, list[tuple[int, dict]]] = defaultdict(list)
+    note_keys = ("stage", "lane", "parking", "text", "color", "votes", "tags", "owner", "idea")
+    for i, note in enumerate(notes):
+        path = f"notes[{i}]"
+        _expect(note, dict, path, "an object")
+        _reject_unknown(note, note_keys, path)
+        if note.get("parking"):
+            place = Place.parking()
+        else:
+            place = Place.cell(_lookup(stage_ids, note.get("stage"), f"{path}.stage", "stage"),
+                               _lookup(lane_ids, note.get("lane"), f"{path}.lane", "lane"))
+        by_place[place].append((i, note))
+    # One call per cell keeps a big import fast: each call reorders its cell once.
+    for place, items in by_place.items():
+        fields = ("text", "color", "tags", "owner", "idea")
+        with _at(f"notes[{items[0][0]}]"):
+            ids = doc.add_notes(place, [{k: n[k] for k in fields if k in n} for _, n in items]).result
+        for note_id, (i, note) in zip(ids, items):
+            votes = note.get("votes", 0)
+            _expect(votes, int, f"notes[{i}].votes", "a whole number of dots")
+            if votes:
+                with _at(f"notes[{i}].votes"):
+                    doc.add_votes(note_id, votes)
+
+
+def _emotion_lane_ids(doc: Document) -> list[int]:
+    return [lane.id for lane in doc.lanes() if lane.kind == "emotion"]
+
+
+def _set_minimal_emotions(doc: Document, emotions: Any, stage_ids: dict, lane_ids: dict) -> None:
+    """{"Stage": score} scores the first emotion lane; {"Lane": {"Stage": score}} any lane."""
+    _expect(emotions, dict, "emotions", "an object")
+    for key, value in emotions.items():
+        path = f"emotions.{key}"
+        if isinstance(value, dict):
+            lane_id = _lookup(lane_ids, key, path, "lane")
+            scores = value
+        else:
+            lanes = _emotion_lane_ids(doc)
+            if not lanes:
+                raise InterchangeError(f"{path}: the board has no emotion lane.")
+            lane_id, scores = lanes[0], {key: value}
+        for stage, score in scores.items():
+            stage_path = f"{path}.{stage}" if isinstance(value, dict) else path
+            with _at(stage_path):
+                doc.set_emotion(lane_id, _lookup(stage_ids, stage, stage_path, "stage"), score)
+
+
+def _set_minimal_metrics(doc: Document, metrics: Any, stage_ids: dict, lane_ids: dict) -> None:
+    """{"Lane": {"Stage": "value"}}."""
+    _expect(metrics, dict, "metrics", "an object")
+    for lane, values in metrics.items():
+        path = f"metrics.{lane}"
+        lane_id = _lookup(lane_ids, lane, path, "lane")
+        for stage, value in _expect(values, dict, path, "an object of stage: value").items():
+            with _at(f"{path}.{stage}"):
+                doc.set_metric(lane_id, _lookup(stage_ids, stage, f"{path}.{stage}", "stage"), value)
+
+
+def _set_minimal_empathy(doc: Document, empathy: Any) -> None:
+    """{"says": ["...", ...], ...}: notes in the empathy-map sections."""
+    _expect(empathy, dict, "empathy", "an object")
+    for section, texts in empathy.items():
+        path = f"empathy.{section}"
+        if section not in EMPATHY_SECTIONS:
+            raise InterchangeError(f"{path}: unknown section; use one of {', '.join(EMPATHY_SECTIONS)}.")
+        _expect(texts, list, path, "a list of texts")
+        with _at(path):
+            doc.add_notes(Place.empathy(section), [{"text": text} for text in texts])

@@ -1,0 +1,341 @@
+"""The board file on disk: opening checks, creation, locking, copies and migrations.
+
+A board is one SQLite file. It is checked before anything may write to it, in this order:
+the 16-byte SQLite header, our application id, the schema version, then quick_check.
+A failed open never creates, truncates, writes or deletes a file; the only change an open may
+cause is SQLite's own rollback of a hot journal left by a killed process.
+
+Python's open()/close() of a database file drops all of this process's POSIX locks on it, which
+SQLite relies on. So each open board keeps one descriptor for its whole life (for the header
+check and an flock that tells other processes the board is taken) and closes it only after
+SQLite has closed, and a board is never opened twice by one process.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import urllib.parse
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from .entities import Base
+
+try:  # flock tells a second process that the board is taken; the kernel drops it on a crash
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None
+
+APPLICATION_ID = 0x4A57424D  # "JWBM": Journey Wall board map
+SCHEMA_VERSION = 1
+BOARD_SUFFIX = ".cjm"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# MIGRATIONS[n] turns a version-n file into version n+1 inside one transaction.
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class BoardFileError(Exception):
+    """A board file cannot be used; str() is the message a user reads."""
+
+
+class NotABoardError(BoardFileError):
+    pass
+
+
+class CorruptBoardError(BoardFileError):
+    pass
+
+
+class NewerBoardError(BoardFileError):
+    pass
+
+
+class BoardAlreadyOpenError(BoardFileError):
+    """This process has the board open already (the UI brings that window forward)."""
+
+
+_open_in_this_process: dict[str, "BoardFile"] = {}
+
+
+@dataclass
+class BoardFile:
+    """An open board: the engine the document writes through, and why it may be read-only."""
+    path: Optional[Path]  # None for an in-memory snapshot
+    engine: Engine
+    read_only: bool = False
+    read_only_reason: str = ""
+    _fd: Optional[int] = field(default=None, repr=False)
+
+    def sqlite_connection(self) -> sqlite3.Connection:
+        return self.engine.raw_connection().driver_connection
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._fd is not None:
+            os.close(self._fd)  # after SQLite let go of the file: see the module docstring
+            self._fd = None
+        if self.path is not None and _open_in_this_process.get(_key(self.path)) is self:
+            del _open_in_this_process[_key(self.path)]
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"file:{urllib.parse.quote(os.path.abspath(path))}?mode={mode}"
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
+    # Pragmas are per connection. A rollback journal with full sync, not WAL: a board is one
+    # file that people copy and mail, and WAL leaves -wal/-shm files beside it.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    if not dbapi_connection.execute("PRAGMA query_only").fetchone()[0]:
+        cursor.execute("PRAGMA journal_mode=DELETE")
+        cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _engine_for(connect: Callable[[], sqlite3.Connection]) -> Engine:
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _describe(path: Path) -> str:
+    return f"“{path.name}”"
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _check_header(path: Path, fd: int) -> None:
+    size = os.fstat(fd).st_size
+    if size == 0:
+        raise NotABoardError(f"{_describe(path)} is an empty file, not a Journey Wall board.")
+    if os.pread(fd, len(SQLITE_HEADER), 0) != SQLITE_HEADER:
+        raise NotABoardError(f"{_describe(path)} is not a Journey Wall board (it is not a database file).")
+
+
+def _check_database(path: Path, conn: sqlite3.Connection) -> int:
+    """Checks the application id, version and integrity; returns the schema version."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            what = "another program's database" if has_tables else "an empty database"
+            raise NotABoardError(f"{_describe(path)} is {what}, not a Journey Wall board.")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerBoardError(
+                f"{_describe(path)} was saved by a newer Journey Wall (board format {version}); "
+                f"this version reads formats up to {SCHEMA_VERSION}. Please update Journey Wall.")
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({error}).") from None
+    if result != "ok":
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({result}).")
+    return version
+
+
+def _writable_reason(path: Path) -> str:
+    """Why this board cannot be written to, or '' when it can."""
+    if not os.access(path, os.W_OK):
+        return "The file is read-only."
+    # SQLite writes its rollback journal beside the board.
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "The folder it is in is read-only."
+    return ""
+
+
+def _try_lock(fd: int) -> bool:
+    if fcntl is None:  # pragma: no cover
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+# ---------------------------------------------------------------- open, create, copy
+
+
+def open_board_file(path: os.PathLike | str, *, read_only: bool = False) -> BoardFile:
+    """Opens a board for editing (or read-only when it is taken or cannot be written)."""
+    path = Path(path)
+    if _key(path) in _open_in_this_process:
+        raise BoardAlreadyOpenError(f"{_describe(path)} is already open in this window.")
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        raise BoardFileError(f"{_describe(path)} does not exist.") from None
+    except IsADirectoryError:
+        raise NotABoardError(f"{_describe(path)} is a folder, not a board.") from None
+    except PermissionError:
+        raise BoardFileError(f"{_describe(path)} cannot be read (permission denied).") from None
+    try:
+        if os.path.isdir(path):
+            raise NotABoardError(f"{_describe(path)} is a folder, not a board.")
+        _check_header(path, fd)
+        reason = "Opened read-only on request." if read_only else _writable_reason(path)
+        if not reason and not _try_lock(fd):
+            reason = "It is open in another Journey Wall window; your changes here would overwrite its own."
+        mode = "ro" if reason else "rw"
+        board = BoardFile(path, _connect_checked(path, mode), bool(reason), reason, fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    _open_in_this_process[_key(path)] = board
+    return board
+
+
+def _connect_checked(path: Path, mode: str) -> Engine:
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(_uri(path, mode), uri=True)
+
+    probe = connect()
+    try:
+        version = _check_database(path, probe)
+        if version < SCHEMA_VERSION:
+            if mode != "rw":
+                raise BoardFileError(
+                    f"{_describe(path)} uses an older board format ({version}) and must be "
+                    "updated, but it cannot be written to here. Copy it to a writable folder.")
+            _migrate(path, probe, version)
+    finally:
+        probe.close()
+    return _engine_for(connect)
+
+
+def _migrate(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    """Keeps the original as a backup beside the board, then updates the board in place."""
+    backup = path.with_name(f"{path.stem} (format {version} backup){path.suffix}")
+    _backup_to(conn, backup)
+    with conn:  # one transaction: a crash leaves the old version, which migrates again
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](conn)
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def create_board_file(path: os.PathLike | str, populate: Callable[[Engine], None]) -> None:
+    """Creates a new board at path, filled by populate(engine); path must not exist yet.
+
+    The board is built in a temporary file beside the target and appears there complete or not
+    at all, so a crash half-way never leaves a half board."""
+    path = Path(path)
+    if path.exists():
+        raise BoardFileError(f"{_describe(path)} already exists.")
+
+    def fill(tmp: Path) -> None:
+        engine = _engine_for(lambda: sqlite3.connect(tmp))
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+            Base.metadata.create_all(engine)
+            populate(engine)
+        finally:
+            engine.dispose()
+
+    write_atomically(path, fill, replace=False)
+
+
+def save_copy(board: BoardFile, target: os.PathLike | str) -> None:
+    """Writes a copy of an open board to target with SQLite's backup API, replacing it atomically."""
+    target = Path(target)
+    if _key(target) in _open_in_this_process:
+        raise BoardFileError(f"{_describe(target)} is open in a window; close it first.")
+    if target.exists() and not _is_free(target):
+        raise BoardFileError(f"{_describe(target)} is open in another Journey Wall window.")
+    write_atomically(target, lambda tmp: _backup_to(board.sqlite_connection(), tmp), replace=True)
+
+
+def _is_free(path: Path) -> bool:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return _try_lock(fd)
+    finally:
+        os.close(fd)
+
+
+def _backup_to(source: sqlite3.Connection, target: Path) -> None:
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+
+
+def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bool) -> None:
+    """Runs write(tmp) on a temporary file beside target, syncs it, then moves it into place."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BoardFileError(f"The folder {folder} does not exist.")
+    try:
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise BoardFileError(f"Cannot write to the folder {folder} (permission denied).") from None
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, _mode_for(target))
+        write(tmp)
+        _fsync_path(tmp)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            os.link(tmp, target)  # fails rather than overwrite a file made in the meantime
+            os.unlink(tmp)
+        _fsync_path(folder)
+    except FileExistsError:
+        raise BoardFileError(f"{_describe(target)} already exists.") from None
+    except OSError as error:
+        raise BoardFileError(f"Cannot write {_describe(target)}: {error.strerror or error}.") from None
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a written file gets: the old file's, else the usual ones (mkstemp's are 0600)."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_path(path: Path) -> None:
+    # The temporary file is never held by SQLite here, so closing this descriptor is safe.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def snapshot(path: os.PathLike | str) -> BoardFile:
+    """A read-only in-memory copy of a board, for readers (info, export) that must never hold a
+    read lock long enough to stall the app that is editing the board."""
+    path = Path(path)
+    already = _open_in_this_process.get(_key(path))
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    if already is not None:
+        already.sqlite_connection().backup(memory)
+    else:
+        board = open_board_file(path, read_only=True)
+        try:
+            board.sqlite_connection().backup(memory)
+        finally:
+            board.close()
+    return BoardFile(None, _engine_for(lambda: memory), True, "A snapshot for reading.")
