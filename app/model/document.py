@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +223,11 @@ class Document:
                       key=lambda v: v.id)
 
     def vote_count(self, note_id: int) -> int:
-        return sum(1 for v in self._rows[Vote].values() if v.note_id == note_id)
+        return self.vote_counts().get(note_id, 0)
+
+    def vote_counts(self) -> dict[int, int]:
+        """Dots per note id (notes without dots are absent)."""
+        return dict(Counter(v.note_id for v in self._rows[Vote].values()))
 
     def emotion(self, lane_id: int, stage_id: int) -> Optional[int]:
         row = self._rows[Emotion].get((lane_id, stage_id))

@@ -1,0 +1,274 @@
+"""Where everything on a board goes, in points: computed once, drawn by the screen, PNG and PDF.
+
+The layout is a pure function of the document: same board, same layout. Cells lay out their
+notes (in order, left to right, then wrapping), rows grow to fit their tallest cell, and every
+text is already fitted and broken into lines here, so no painter measures or wraps text.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from .document import Document, Place
+from .entities import EMOTION_MAX, EMOTION_MIN, Lane, Note
+from .text import Fitted, fit_text
+
+# Sizes in points, chosen to read from the back of a room on a projector.
+TITLE_H = 64
+LANE_HEADER_W = 180
+STAGE_HEADER_H = 52
+NOTE_W = 150
+NOTE_MIN_H = 96
+NOTE_GAP = 12
+NOTE_PAD = 10
+CHIP_ROW_H = 18
+CELL_PAD = 14
+DEFAULT_STAGE_W = 2 * CELL_PAD + 2 * NOTE_W + NOTE_GAP
+NOTE_LANE_MIN_H = NOTE_MIN_H + 2 * CELL_PAD
+EMOTION_LANE_H = 170
+METRIC_LANE_MIN_H = 64
+PARKING_LABEL_H = 30
+NOTE_TEXT_MAX, NOTE_TEXT_MIN = 16.0, 11.0
+HEADER_TEXT_MAX, HEADER_TEXT_MIN = 17.0, 11.0
+METRIC_TEXT_MAX, METRIC_TEXT_MIN = 15.0, 10.0
+TITLE_TEXT = 22.0
+SUBTITLE_TEXT = 12.0
+LINE_SPACING = 1.25
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x < self.right and self.y <= y < self.bottom
+
+
+@dataclass(frozen=True)
+class NoteBox:
+    note_id: int
+    rect: Rect
+    text: Fitted
+    color: str
+    place: Place
+    has_chips: bool
+
+
+@dataclass(frozen=True)
+class StageBox:
+    stage_id: int
+    header: Rect
+    column: Rect  # the whole column, header to the bottom of the last lane
+    title: Fitted
+
+
+@dataclass(frozen=True)
+class LaneBox:
+    lane_id: int
+    header: Rect
+    row: Rect  # the whole row, header to the right edge
+    kind: str
+    color: str
+    title: Fitted
+
+
+@dataclass(frozen=True)
+class CellBox:
+    place: Place
+    rect: Rect
+
+
+@dataclass(frozen=True)
+class EmotionPoint:
+    lane_id: int
+    stage_id: int
+    x: float
+    y: float
+    score: int
+
+
+@dataclass(frozen=True)
+class MetricBox:
+    lane_id: int
+    stage_id: int
+    rect: Rect
+    text: Fitted
+
+
+@dataclass(frozen=True)
+class BoardLayout:
+    width: float
+    height: float
+    title: Rect
+    title_text: Fitted
+    subtitle_text: Fitted  # persona and goal & scope, so the room knows whom the map is for
+    stages: tuple[StageBox, ...]
+    lanes: tuple[LaneBox, ...]
+    cells: tuple[CellBox, ...]
+    parking: CellBox
+    notes: dict[int, NoteBox]
+    emotions: dict[int, tuple[EmotionPoint, ...]]  # per emotion lane: the set points in stage order
+    metrics: tuple[MetricBox, ...]
+
+    def place_at(self, x: float, y: float) -> Optional[CellBox]:
+        """The cell (or parking lot) under a point, if any."""
+        for box in self.cells + (self.parking,):
+            if box.rect.contains(x, y):
+                return box
+        return None
+
+    def insert_index(self, place: Place, x: float, y: float, ignore: frozenset = frozenset()) -> int:
+        """Where in a place's order a note dropped at (x, y) lands, not counting notes in ignore
+        (the ones being dragged): before the first note whose slot starts after the point."""
+        boxes = [b for b in self.notes.values() if b.place == place and b.note_id not in ignore]
+        boxes.sort(key=lambda b: (b.rect.y, b.rect.x))
+        for index, box in enumerate(boxes):
+            row_below = y < box.rect.y
+            same_row_left = y < box.rect.bottom and x < box.rect.x + box.rect.w / 2
+            if row_below or same_row_left:
+                return index
+        return len(boxes)
+
+    def emotion_score_at(self, lane_id: int, y: float) -> int:
+        """The score a point dragged to height y in an emotion lane snaps to."""
+        lane = next(box for box in self.lanes if box.lane_id == lane_id)
+        top, bottom = _emotion_span(lane.row)
+        fraction = (bottom - y) / (bottom - top)
+        score = round(EMOTION_MIN + fraction * (EMOTION_MAX - EMOTION_MIN))
+        return max(EMOTION_MIN, min(EMOTION_MAX, score))
+
+
+def _emotion_span(row: Rect) -> tuple[float, float]:
+    margin = 26
+    return row.y + margin, row.bottom - margin
+
+
+def emotion_y(row: Rect, score: float) -> float:
+    top, bottom = _emotion_span(row)
+    return bottom - (score - EMOTION_MIN) / (EMOTION_MAX - EMOTION_MIN) * (bottom - top)
+
+
+@lru_cache(maxsize=50_000)
+def fit(text: str, width: float, height: float, max_size: float, min_size: float,
+        bold: bool = False) -> Fitted:
+    return fit_text(text, width, height, max_size, min_size, bold=bold, line_spacing=LINE_SPACING)
+
+
+def note_height_and_text(note: Note, has_chips: bool) -> tuple[float, Fitted]:
+    chip_h = CHIP_ROW_H if has_chips else 0
+    inner_w = NOTE_W - 2 * NOTE_PAD
+    inner_h = NOTE_MIN_H - 2 * NOTE_PAD - chip_h
+    fitted = fit(note.text, inner_w, inner_h, NOTE_TEXT_MAX, NOTE_TEXT_MIN)
+    return max(NOTE_MIN_H, fitted.height + 2 * NOTE_PAD + chip_h), fitted
+
+
+def _flow(notes: list[Note], x: float, y: float, width: float, place: Place, lane_color: str,
+          votes: dict[int, int], out: dict[int, NoteBox]) -> float:
+    """Lays notes out in rows inside a box of the given width; returns the height used."""
+    per_row = max(1, int((width - 2 * CELL_PAD + NOTE_GAP) // (NOTE_W + NOTE_GAP)))
+    top = y + CELL_PAD
+    for start in range(0, len(notes), per_row):
+        row = notes[start:start + per_row]
+        chips = [has_chips(n, votes) for n in row]
+        fitted = [note_height_and_text(n, c) for n, c in zip(row, chips)]
+        row_h = max(h for h, _ in fitted)
+        for column, (note, chip, (h, text)) in enumerate(zip(row, chips, fitted)):
+            left = x + CELL_PAD + column * (NOTE_W + NOTE_GAP)
+            out[note.id] = NoteBox(note.id, Rect(left, top, NOTE_W, h), text,
+                                   note.color or lane_color, place, chip)
+        top += row_h + NOTE_GAP
+    used = top - NOTE_GAP - y + CELL_PAD if notes else 0
+    return used
+
+
+def has_chips(note: Note, votes: dict[int, int]) -> bool:
+    """Whether a note shows a row of chips (tags, owner, idea flag, dots) under its text."""
+    return bool(note.tags or note.owner or note.idea or votes.get(note.id))
+
+
+def _lane_base_height(lane: Lane) -> float:
+    return {"emotion": EMOTION_LANE_H, "metric": METRIC_LANE_MIN_H}.get(lane.kind, NOTE_LANE_MIN_H)
+
+
+def subtitle(doc: Document) -> str:
+    parts = []
+    if doc.persona.name:
+        role = f" ({doc.persona.role})" if doc.persona.role else ""
+        parts.append(f"Persona: {doc.persona.name}{role}")
+    if doc.board.goal:
+        parts.append(f"Goal: {doc.board.goal}")
+    return "  ·  ".join(parts)
+
+
+def compute_layout(doc: Document) -> BoardLayout:
+    stages, lanes = doc.stages(), doc.lanes()
+    votes = doc.vote_counts()
+    widths = [s.width or DEFAULT_STAGE_W for s in stages]
+    xs = [LANE_HEADER_W + sum(widths[:i]) for i in range(len(stages))]
+    grid_right = LANE_HEADER_W + sum(widths)
+    width = max(grid_right, LANE_HEADER_W + DEFAULT_STAGE_W)
+    title_text = fit(doc.board.title, width - 2 * CELL_PAD, TITLE_TEXT * LINE_SPACING, TITLE_TEXT,
+                     HEADER_TEXT_MIN, True)
+    subtitle_text = fit(subtitle(doc), width - 2 * CELL_PAD, SUBTITLE_TEXT * LINE_SPACING, SUBTITLE_TEXT,
+                        SUBTITLE_TEXT)
+    title_h = math.ceil(max(TITLE_H, 2 * CELL_PAD + title_text.height + subtitle_text.height))
+    notes: dict[int, NoteBox] = {}
+    lane_boxes, cells, metrics = [], [], []
+    emotions: dict[int, tuple[EmotionPoint, ...]] = {}
+    y = title_h + STAGE_HEADER_H
+    for lane in lanes:
+        heights = [_lane_base_height(lane)]
+        metric_texts = {}
+        for stage, x, w in zip(stages, xs, widths):
+            place = Place.cell(stage.id, lane.id)
+            heights.append(_flow(doc.notes_at(place), x, y, w, place, lane.color, votes, notes))
+            if lane.kind == "metric":
+                text = fit(doc.metric(lane.id, stage.id), w - 2 * CELL_PAD, METRIC_LANE_MIN_H - 2 * CELL_PAD,
+                           METRIC_TEXT_MAX, METRIC_TEXT_MIN)
+                metric_texts[stage.id] = text
+                heights.append(text.height + 2 * CELL_PAD)
+        h = math.ceil(max(heights))
+        row = Rect(0, y, grid_right, h)
+        header = Rect(0, y, LANE_HEADER_W, h)
+        title = fit(lane.name, LANE_HEADER_W - 2 * CELL_PAD, h - 2 * CELL_PAD, HEADER_TEXT_MAX,
+                    HEADER_TEXT_MIN, True)
+        lane_boxes.append(LaneBox(lane.id, header, row, lane.kind, lane.color, title))
+        for stage, x, w in zip(stages, xs, widths):
+            cells.append(CellBox(Place.cell(stage.id, lane.id), Rect(x, y, w, h)))
+            if lane.kind == "metric":
+                metrics.append(MetricBox(lane.id, stage.id, Rect(x, y, w, h), metric_texts[stage.id]))
+        if lane.kind == "emotion":
+            emotions[lane.id] = tuple(
+                EmotionPoint(lane.id, s.id, x + w / 2, emotion_y(row, score), score)
+                for s, x, w in zip(stages, xs, widths)
+                if (score := doc.emotion(lane.id, s.id)) is not None)
+        y += h
+    grid_bottom = y
+    stage_boxes = []
+    for stage, x, w in zip(stages, xs, widths):
+        header = Rect(x, title_h, w, STAGE_HEADER_H)
+        title = fit(stage.name, w - 2 * CELL_PAD, STAGE_HEADER_H - 12, HEADER_TEXT_MAX, HEADER_TEXT_MIN, True)
+        stage_boxes.append(StageBox(stage.id, header, Rect(x, title_h, w, grid_bottom - title_h), title))
+
+    parking_place = Place.parking()
+    parking_top = grid_bottom + NOTE_GAP
+    used = _flow(doc.notes_at(parking_place), 0, parking_top + PARKING_LABEL_H, width, parking_place,
+                 "#E0E0E0", votes, notes)
+    parking = CellBox(parking_place, Rect(0, parking_top, width, PARKING_LABEL_H + max(used, NOTE_LANE_MIN_H)))
+
+    title_rect = Rect(0, 0, width, title_h)
+    return BoardLayout(width, parking.rect.bottom, title_rect, title_text, subtitle_text, tuple(stage_boxes),
+                       tuple(lane_boxes), tuple(cells), parking, notes, emotions, tuple(metrics))
