@@ -9,6 +9,7 @@ Reads are served from memory: the whole board is loaded once on open.
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections import Counter, defaultdict
@@ -82,7 +83,8 @@ class Document:
         self._rows: dict[type[Base], dict[tuple, Base]] = {}
         self._pending: Optional[list[RowChange]] = None
         self._listeners: list[Callable[[Change], None]] = []
-        self._cells: Optional[dict[tuple, list[Note]]] = None
+        self._by_place: dict[tuple, dict[int, Note]] = defaultdict(dict)  # place key -> notes
+        self._unflushed = False
         self._load()
 
     # ------------------------------------------------------------ opening and closing
@@ -156,10 +158,19 @@ class Document:
 
     def _load(self) -> None:
         self._rows = {entity: {} for entity in ENTITIES}
-        for entity in ENTITIES:
-            for obj in self._session.scalars(select(entity)):
-                self._rows[entity][obj.identity()] = obj
-        self._cells = None
+        # Thousands of new objects set off full garbage collections that find nothing to free.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for entity in ENTITIES:
+                for obj in self._session.scalars(select(entity)):
+                    self._rows[entity][obj.identity()] = obj
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        self._by_place = defaultdict(dict)
+        for note in self._rows[Note].values():
+            self._by_place[_place_key(note)][note.id] = note
         if (1,) not in self._rows[Board] or (1,) not in self._rows[Persona]:
             name = self.path.name if self.path else "the board"
             raise store.CorruptBoardError(f"“{name}” is damaged: its board record is missing.")
@@ -208,14 +219,8 @@ class Document:
 
     def notes_at(self, place: Place) -> list[Note]:
         """The notes of a place in their order."""
-        if self._cells is None:
-            cells: dict[tuple, list[Note]] = defaultdict(list)
-            for note in self._rows[Note].values():
-                cells[(note.place, note.stage_id, note.lane_id, note.section)].append(note)
-            for notes in cells.values():
-                notes.sort(key=lambda n: n.position)
-            self._cells = dict(cells)
-        return list(self._cells.get((place.kind, place.stage_id, place.lane_id, place.section), ()))
+        notes = self._by_place.get((place.kind, place.stage_id, place.lane_id, place.section), {})
+        return sorted(notes.values(), key=lambda n: n.position)
 
     def votes(self, note_id: Optional[int] = None) -> list[Vote]:
         votes = self._rows[Vote].values()
@@ -268,16 +273,20 @@ class Document:
             raise
         finally:
             self._pending = None
-            self._cells = None
+            self._unflushed = False
+        if not change:
+            return
         for listener in list(self._listeners):
             listener(change)
 
     def _insert(self, entity: type[Base], **values) -> Base:
-        self._session.flush()
+        self._flush_updates()  # rows it may refer to, e.g. a note moved to a new stage
         obj = entity(**values)
         self._session.add(obj)
-        self._session.flush()
+        self._session.flush()  # gives the row its id
         self._rows[entity][obj.identity()] = obj
+        if entity is Note:
+            self._by_place[_place_key(obj)][obj.id] = obj
         self._pending.append(RowChange(entity, obj.identity(), None, obj.row()))
         return obj
 
@@ -286,16 +295,29 @@ class Document:
         if not before:
             return
         after = {k: values[k] for k in before}
+        moved = isinstance(obj, Note) and not _PLACE_COLUMNS.isdisjoint(after)
+        if moved:
+            del self._by_place[_place_key(obj)][obj.id]
         for key, value in after.items():
             setattr(obj, key, value)
+        if moved:
+            self._by_place[_place_key(obj)][obj.id] = obj
+        self._unflushed = True
         self._pending.append(RowChange(type(obj), obj.identity(), before, after))
 
     def _delete(self, obj: Base) -> None:
-        self._session.flush()
+        self._flush_updates()
         self._pending.append(RowChange(type(obj), obj.identity(), obj.row(), None))
         self._session.delete(obj)
         self._session.flush()
         del self._rows[type(obj)][obj.identity()]
+        if isinstance(obj, Note):
+            del self._by_place[_place_key(obj)][obj.id]
+
+    def _flush_updates(self) -> None:
+        if self._unflushed:
+            self._session.flush()
+            self._unflushed = False
 
     def _apply(self, row: RowChange) -> None:
         if row.before is None:
@@ -349,7 +371,7 @@ class Document:
         clean = [self._note_fields(spec) for spec in specs]
         label = "Add note" if len(specs) == 1 else f"Add {len(specs)} notes"
         with self._edit(label) as change:
-            order = self._notes_in(place)
+            order = self.notes_at(place)
             index = len(order) if index is None else max(0, min(index, len(order)))
             new = [self._insert(Note, position=len(order) + i, **place.columns(), **fields)
                    for i, fields in enumerate(clean)]
@@ -381,13 +403,13 @@ class Document:
         moving = {note.id for note in notes}
         with self._edit("Move note" if len(notes) == 1 else f"Move {len(notes)} notes") as change:
             sources = {Place.of(note) for note in notes} - {place}
-            staying = [n for n in self._notes_in(place) if n.id not in moving]
+            staying = [n for n in self.notes_at(place) if n.id not in moving]
             index = len(staying) if index is None else max(0, min(index, len(staying)))
             for note in notes:
                 self._update(note, **place.columns())
             self._renumber(staying[:index] + notes + staying[index:])
             for source in sources:
-                self._renumber(self._notes_in(source))
+                self._renumber(self.notes_at(source))
         return change
 
     def duplicate_notes(self, note_ids: Sequence[int]) -> Change:
@@ -397,7 +419,7 @@ class Document:
             new_ids = []
             for note in notes:
                 place = Place.of(note)
-                order = self._notes_in(place)
+                order = self.notes_at(place)
                 copy = self._insert(Note, position=len(order), **place.columns(),
                                     **{k: getattr(note, k) for k in NOTE_FIELDS})
                 at = order.index(note) + 1
@@ -420,14 +442,7 @@ class Document:
         for note in notes:
             self._delete(note)
         for place in places:
-            self._renumber(self._notes_in(place))
-
-    def _notes_in(self, place: Place) -> list[Note]:
-        # Fresh, not cached: the order changes in the middle of a call.
-        notes = [n for n in self._rows[Note].values()
-                 if (n.place, n.stage_id, n.lane_id, n.section) ==
-                 (place.kind, place.stage_id, place.lane_id, place.section)]
-        return sorted(notes, key=lambda n: n.position)
+            self._renumber(self.notes_at(place))
 
     def _renumber(self, ordered: Sequence[Base]) -> None:
         for position, row in enumerate(ordered):
@@ -678,6 +693,11 @@ class Document:
 
 
 DEFAULT_LANE_COLOR = "#FFE082"
+_PLACE_COLUMNS = frozenset(("place", "stage_id", "lane_id", "section"))
+
+
+def _place_key(note: Note) -> tuple:
+    return (note.place, note.stage_id, note.lane_id, note.section)
 
 # English lane names that say their role (lower case, "&" and punctuation dropped).
 _ROLE_NAMES = {

@@ -272,3 +272,14 @@ def compute_layout(doc: Document) -> BoardLayout:
     title_rect = Rect(0, 0, width, title_h)
     return BoardLayout(width, parking.rect.bottom, title_rect, title_text, subtitle_text, tuple(stage_boxes),
                        tuple(lane_boxes), tuple(cells), parking, notes, emotions, tuple(metrics))
+
+
+# Where a line's baseline sits below the top of its line box, in ems: DejaVu's ascent (0.93)
+# and descent (0.24) centred in a line of LINE_SPACING ems.
+BASELINE_EM = (LINE_SPACING - (0.928 + 0.236)) / 2 + 0.928
+
+
+def baseline(fitted: Fitted, line_index: int) -> float:
+    """The baseline of a fitted text's line, measured from the top of its text box. Every
+    painter uses it, so screen, PNG and PDF put each line at the same height."""
+    return line_index * fitted.line_height + fitted.size * BASELINE_EM
