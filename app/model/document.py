@@ -538,7 +538,7 @@ class Document:
         if kind not in NOTE_KINDS:
             raise BoardError(f"Unknown lane kind {kind!r}; use one of {', '.join(NOTE_KINDS)}.")
         role = role_for(name) if role is None else _role(role)
-        color = self._color(color) or DEFAULT_LANE_COLOR
+        color = self._color(color) or ROLE_COLORS.get(role, DEFAULT_LANE_COLOR)
         with self._edit("Add lane") as change:
             lane = self._insert(Lane, name=name, kind=kind, role=role, color=color,
                                 position=len(self._rows[Lane]))
@@ -693,6 +693,13 @@ class Document:
 
 
 DEFAULT_LANE_COLOR = "#FFE082"
+# A lane with no colour of its own gets its role's, so a hand-written board is colourful too.
+ROLE_COLORS = {
+    "actions": "#FFE082", "touchpoints": "#90CAF9", "thoughts": "#CE93D8", "questions": "#CE93D8",
+    "emotions": "#F48FB1", "pain_points": "#FFCC80", "opportunities": "#A5D6A7", "ideas": "#A5D6A7",
+    "owners": "#80CBC4", "kpis": "#E0E0E0", "frontstage": "#90CAF9", "backstage": "#80CBC4",
+    "evidence": "#E0E0E0",
+}
 _PLACE_COLUMNS = frozenset(("place", "stage_id", "lane_id", "section"))
 
 

@@ -1,0 +1,116 @@
+"""Every menu entry, toolbar button and shortcut, as data: one table, one builder."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Union
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from .theme import PALETTE, PALETTE_NAMES
+
+Key = Union[QKeySequence.StandardKey, str]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    menu: str  # "File", "Edit/Colour" ... ("" for shortcut-only actions)
+    handler: str  # the name of a method of one of the window's controllers
+    keys: tuple[Key, ...] = ()
+    tip: str = ""
+    needs_edit: bool = False  # disabled on a read-only board
+
+
+def _colour_actions() -> tuple[ActionSpec, ...]:
+    return tuple(
+        ActionSpec(f"colour_{i + 1}", f"{name}", "Edit/Colour", f"recolour_{i + 1}", (str(i + 1),),
+                   f"Colour the selected notes {name.lower()} ({color})", needs_edit=True)
+        for i, (name, color) in enumerate(zip(PALETTE_NAMES, PALETTE)))
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new", "&New Board…", "File", "new_board", (QKeySequence.New,)),
+    ActionSpec("open", "&Open…", "File", "open_board", (QKeySequence.Open,)),
+    ActionSpec("save_as", "Save &As…", "File", "save_as", (QKeySequence.SaveAs,),
+               "Write the board to a new file and go on working there"),
+    ActionSpec("save_copy", "Save a &Copy…", "File", "save_copy", (),
+               "Write a copy of the board and go on working here"),
+    ActionSpec("close", "&Close", "File", "close_window", (QKeySequence.Close,)),
+    ActionSpec("quit", "&Quit", "File", "quit", (QKeySequence.Quit,)),
+
+    ActionSpec("undo", "&Undo", "Edit", "undo", (QKeySequence.Undo,)),
+    ActionSpec("redo", "&Redo", "Edit", "redo", (QKeySequence.Redo, "Ctrl+Y")),
+    ActionSpec("history", "Undo &History", "Edit", "show_history", ()),
+    ActionSpec("cut", "Cu&t", "Edit", "cut", (QKeySequence.Cut,), needs_edit=True),
+    ActionSpec("copy", "&Copy", "Edit", "copy", (QKeySequence.Copy,)),
+    ActionSpec("paste", "&Paste", "Edit", "paste", (QKeySequence.Paste,), needs_edit=True),
+    ActionSpec("duplicate", "D&uplicate", "Edit", "duplicate", ("Ctrl+D",), needs_edit=True),
+    ActionSpec("delete", "&Delete", "Edit", "delete", (QKeySequence.Delete,), needs_edit=True),
+    ActionSpec("select_all", "Select &All", "Edit", "select_all", (QKeySequence.SelectAll,)),
+    ActionSpec("new_note", "&New Note", "Edit", "new_note", ("N",),
+               "Add a note to the focused cell", needs_edit=True),
+    ActionSpec("edit_note", "&Edit Note", "Edit", "edit_selected", ("F2",), needs_edit=True),
+    ActionSpec("tags", "&Tags and Owner…", "Edit", "edit_tags", ("Ctrl+T",), needs_edit=True),
+    ActionSpec("to_parking", "Move to &Parking Lot", "Edit", "to_parking_lot", ("Ctrl+Shift+P",),
+               needs_edit=True),
+    *_colour_actions(),
+    ActionSpec("lane_colour", "Lane Colour", "Edit/Colour", "recolour_lane", ("0",),
+               "Give the selected notes their lane's colour again", needs_edit=True),
+    ActionSpec("find", "&Find…", "Edit", "find", (QKeySequence.Find,)),
+    ActionSpec("find_next", "Find &Next", "Edit", "find_next", (QKeySequence.FindNext,)),
+    ActionSpec("find_previous", "Find Pre&vious", "Edit", "find_previous", (QKeySequence.FindPrevious,)),
+
+    ActionSpec("add_stage", "Add &Stage", "Board", "add_stage", ("Ctrl+Shift+S",), needs_edit=True),
+    ActionSpec("rename_stage", "Re&name Stage", "Board", "rename_stage", (), needs_edit=True),
+    ActionSpec("delete_stage", "&Delete Stage", "Board", "delete_stage", (), needs_edit=True),
+    ActionSpec("add_lane", "Add &Lane", "Board", "add_lane", ("Ctrl+Shift+L",), needs_edit=True),
+    ActionSpec("add_emotion_lane", "Add &Emotion Lane", "Board", "add_emotion_lane", (), needs_edit=True),
+    ActionSpec("add_metric_lane", "Add &KPI Lane", "Board", "add_metric_lane", (), needs_edit=True),
+    ActionSpec("rename_lane", "Rena&me Lane", "Board", "rename_lane", (), needs_edit=True),
+    ActionSpec("delete_lane", "Delete L&ane", "Board", "delete_lane", (), needs_edit=True),
+
+    ActionSpec("zoom_in", "Zoom &In", "View", "zoom_in", (QKeySequence.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", "Zoom &Out", "View", "zoom_out", (QKeySequence.ZoomOut,)),
+    ActionSpec("zoom_fit", "&Fit Board", "View", "zoom_fit", ("Ctrl+0",)),
+    ActionSpec("zoom_100", "&Actual Size", "View", "zoom_100", ("Ctrl+1",)),
+    ActionSpec("highlight_tag", "&Highlight Tag…", "View", "highlight_tag", ("Ctrl+Shift+H",)),
+)
+
+MENUS = ("File", "Edit", "Board", "View", "Help")
+
+
+def _sequences(key: Key) -> list[QKeySequence]:
+    if isinstance(key, str):
+        return [QKeySequence(key)]
+    return QKeySequence.keyBindings(key)  # all of the platform's bindings, e.g. Ctrl+Shift+Z too
+
+
+def build_actions(window: QMainWindow, handlers: Callable[[str], Callable[[], None]],
+                  specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
+    """Creates the actions, their menus (in table order) and returns them by id."""
+    menus: dict[str, QMenu] = {}
+    for name in MENUS:
+        menus[name] = window.menuBar().addMenu(f"&{name}")
+    actions: dict[str, QAction] = {}
+    for spec in specs:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.id)
+        action.setShortcuts([seq for key in spec.keys for seq in _sequences(key)])
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        action.triggered.connect(handlers(spec.handler))
+        window.addAction(action)  # shortcuts work wherever the focus is in the window
+        if spec.menu:
+            top, _, sub = spec.menu.partition("/")
+            menu = menus[top]
+            if sub:
+                key = spec.menu
+                if key not in menus:
+                    menus[key] = menu.addMenu(sub)
+                menu = menus[key]
+            menu.addAction(action)
+        actions[spec.id] = action
+    return actions

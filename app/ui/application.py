@@ -1,0 +1,131 @@
+"""Starting the app: which board to show, one window per board, one running instance per user.
+
+A second `journeywall BOARD.cjm` (or a double-click on a board) hands the path to the running
+instance over a local socket and exits, so a board is never opened read-only against itself."""
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.model import drafts, store
+from app.model.document import BoardError, Document
+from app.model.interchange import import_file
+
+from .fonts import load_fonts
+from .main_window import MainWindow, recent_boards
+
+SERVER_NAME = f"journeywall-{getpass.getuser()}"
+HANDOVER_TIMEOUT_MS = 1500
+
+
+class Boards:
+    """The open windows, at most one per board file."""
+
+    def __init__(self) -> None:
+        self.windows: list[MainWindow] = []
+
+    def window_of(self, path: str) -> Optional[MainWindow]:
+        key = os.path.realpath(path)
+        for window in self.windows:
+            if window.doc.path is not None and os.path.realpath(window.doc.path) == key:
+                return window
+        return None
+
+    def open_path(self, path: str, parent: Optional[QWidget] = None) -> Optional[MainWindow]:
+        """Shows a board (a .json is imported into a new untitled board first); a bad file gets
+        a clear message and changes nothing."""
+        existing = self.window_of(path)
+        if existing is not None:
+            bring_forward(existing)
+            return existing
+        try:
+            if path.lower().endswith(".json"):
+                doc = import_file(path, drafts.new_draft_path(Path(path).stem))
+            else:
+                doc = Document.open(path)
+        except (BoardError, store.BoardFileError) as error:
+            QMessageBox.warning(parent, "Journey Wall", f"“{os.path.basename(path)}” could not be opened.\n\n{error}")
+            return None
+        return self.show(doc)
+
+    def show(self, doc: Document) -> MainWindow:
+        window = MainWindow(doc, self)
+        window.setAttribute(Qt.WA_DeleteOnClose)
+        window.destroyed.connect(lambda _=None, w=window: self.windows.remove(w) if w in self.windows else None)
+        self.windows.append(window)
+        window.show()
+        return window
+
+
+def bring_forward(window: QWidget) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def hand_over_to_running_instance(path: Optional[str]) -> bool:
+    """Sends the path to a running Journey Wall; True when one took it."""
+    socket = QLocalSocket()
+    socket.connectToServer(SERVER_NAME)
+    if not socket.waitForConnected(HANDOVER_TIMEOUT_MS):
+        return False
+    socket.write(QByteArray((path or "").encode("utf-8")))
+    socket.flush()
+    socket.waitForBytesWritten(HANDOVER_TIMEOUT_MS)
+    socket.disconnectFromServer()
+    return True
+
+
+def listen_for_other_instances(boards: Boards) -> QLocalServer:
+    server = QLocalServer()
+    server.setSocketOptions(QLocalServer.UserAccessOption)
+    if not server.listen(SERVER_NAME):
+        QLocalServer.removeServer(SERVER_NAME)  # left behind by a crashed instance
+        server.listen(SERVER_NAME)
+
+    def receive() -> None:
+        socket = server.nextPendingConnection()
+
+        def read() -> None:
+            path = bytes(socket.readAll()).decode("utf-8").strip()
+            if path:
+                boards.open_path(path)
+            elif boards.windows:
+                bring_forward(boards.windows[-1])
+        socket.disconnected.connect(read)
+    server.newConnection.connect(receive)
+    return server
+
+
+def first_board() -> str:
+    """With no board named: the last one used, else the sample board."""
+    recent = recent_boards()
+    return recent[0] if recent else str(drafts.sample_board())
+
+
+def run_app(argv: list[str]) -> int:
+    path = os.path.abspath(argv[0]) if argv else None
+    QApplication.setOrganizationName("JourneyWall")
+    QApplication.setApplicationName("Journey Wall")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if hand_over_to_running_instance(path):
+        return 0
+    load_fonts()
+    QSettings()  # settings follow the organisation and application names above
+    boards = Boards()
+    server = listen_for_other_instances(boards)
+    window = boards.open_path(path or first_board())
+    if window is None:
+        window = boards.open_path(str(drafts.sample_board()))
+    if window is None:
+        return 1
+    code = app.exec()
+    server.close()
+    return code

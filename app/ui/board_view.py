@@ -1,0 +1,187 @@
+"""The view on the board: zoom around the cursor, pan (wheel, space-drag, middle-drag), rubber
+band selection, and keyboard moves between cells and notes."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsView
+
+from app.model.document import Place
+
+from .board_scene import BoardScene
+
+MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
+ZOOM_STEP = 1.25
+
+
+class BoardView(QGraphicsView):
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: BoardScene, parent=None):
+        super().__init__(scene, parent)
+        self.board = scene
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+        self.setDragMode(QGraphicsView.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.viewport().grabGesture(Qt.PinchGesture)
+        self._space_down = False
+        self._pan_from: Optional[QPointF] = None
+
+    # ------------------------------------------------------------------ zoom
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: Optional[QPointF] = None) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
+        self.setTransform(QTransform.fromScale(factor, factor))
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.zoom_changed.emit(factor)
+
+    def zoom_by(self, step: float) -> None:
+        self.set_zoom(self.zoom() * step)
+
+    def zoom_to_fit(self) -> None:
+        layout = self.board.layout
+        self.fitInView(QRectF(0, 0, layout.width, layout.height), Qt.KeepAspectRatio)
+        self.zoom_changed.emit(self.zoom())
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), event.position())
+            event.accept()
+        else:
+            super().wheelEvent(event)  # scrolling pans
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
+            self.set_zoom(self.zoom() * (1.0 + event.value()), event.position())
+            return True
+        if event.type() == QEvent.Gesture:
+            pinch = event.gesture(Qt.PinchGesture)
+            if pinch is not None:
+                self.set_zoom(self.zoom() * pinch.scaleFactor())
+                return True
+        return super().viewportEvent(event)
+
+    # ------------------------------------------------------------------ panning
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MiddleButton or (self._space_down and event.button() == Qt.LeftButton):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(Qt.OpenHandCursor if self._space_down else Qt.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # ------------------------------------------------------------------ keyboard
+
+    def keyPressEvent(self, event) -> None:
+        if self.board.is_editing:
+            return super().keyPressEvent(event)
+        key = event.key()
+        if key == Qt.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.OpenHandCursor)
+            return
+        arrows = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1), Qt.Key_Down: (0, 1)}
+        if key in arrows and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            self.move_focus(*arrows[key])
+            return
+        if key in (Qt.Key_Return, Qt.Key_Enter):
+            self.activate()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.viewport().setCursor(Qt.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    def activate(self) -> None:
+        """Enter: edit the selected note, else add a note to the focused cell."""
+        selected = self.board.selected_note_ids()
+        if len(selected) == 1:
+            self.board.edit_note(selected[0])
+        elif self.board.focused_cell is not None:
+            self.board.add_note_and_edit(self.board.focused_cell)
+            self.reveal_focus()
+
+    def move_focus(self, dx: int, dy: int) -> None:
+        """With notes selected the arrows step between notes, else between cells."""
+        selected = self.board.selected_note_ids()
+        if selected:
+            self._step_note(selected[0], dx, dy)
+        else:
+            self._step_cell(dx, dy)
+
+    def _step_note(self, note_id: int, dx: int, dy: int) -> None:
+        boxes = self.board.layout.notes
+        here = boxes[note_id].rect
+        cx, cy = here.x + here.w / 2, here.y + here.h / 2
+
+        def ahead(box) -> bool:
+            bx, by = box.rect.x + box.rect.w / 2, box.rect.y + box.rect.h / 2
+            return (bx - cx) * dx > 1 if dx else (by - cy) * dy > 1
+
+        def distance(box) -> float:
+            bx, by = box.rect.x + box.rect.w / 2, box.rect.y + box.rect.h / 2
+            along, across = (abs(bx - cx), abs(by - cy)) if dx else (abs(by - cy), abs(bx - cx))
+            return along + 3 * across  # prefer notes in line with this one
+
+        candidates = [b for b in boxes.values() if b.note_id != note_id and ahead(b)]
+        if candidates:
+            target = min(candidates, key=distance)
+            self.board.select_notes([target.note_id])
+            self.board.set_focused_cell(target.place)
+            self.ensureVisible(QRectF(target.rect.x, target.rect.y, target.rect.w, target.rect.h), 40, 40)
+
+    def _step_cell(self, dx: int, dy: int) -> None:
+        stages = [s.stage_id for s in self.board.layout.stages]
+        lanes = [lane.lane_id for lane in self.board.layout.lanes]
+        if not stages or not lanes:
+            return
+        place = self.board.focused_cell
+        if place is None or place.kind != "cell":
+            column, row = 0, 0
+        else:
+            column = max(0, min(len(stages) - 1, stages.index(place.stage_id) + dx))
+            row = max(0, min(len(lanes) - 1, lanes.index(place.lane_id) + dy))
+        self.board.set_focused_cell(Place.cell(stages[column], lanes[row]))
+        self.reveal_focus()
+
+    def reveal_focus(self) -> None:
+        box = self.board.focused_cell_box()
+        if box is not None:
+            self.ensureVisible(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h), 30, 30)

@@ -1,0 +1,50 @@
+"""Undo commands: each holds one document Change; undo and redo go through the document API.
+
+A call is made first (so a refused call raises before anything reaches the undo stack), then
+its Change is pushed; the command's first redo() is the call that already happened."""
+from __future__ import annotations
+
+from typing import Callable, Hashable, Optional
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.model.changes import Change
+from app.model.document import Document
+
+MERGE_ID = 1
+
+
+class DocumentCommand(QUndoCommand):
+    def __init__(self, doc: Document, change: Change, merge_key: Optional[Hashable] = None):
+        super().__init__(change.label)
+        self.doc = doc
+        self.change = change
+        self.merge_key = merge_key
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False  # the call itself was the first redo
+            return
+        self.doc.redo(self.change)
+
+    def undo(self) -> None:
+        self.doc.undo(self.change)
+
+    def id(self) -> int:
+        return MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, DocumentCommand) or other.merge_key != self.merge_key:
+            return False
+        self.change = self.change.then(other.change)
+        return True
+
+
+def perform(stack: QUndoStack, doc: Document, call: Callable[[], Change],
+            merge_key: Optional[Hashable] = None) -> Change:
+    """Runs a document call and records it as one undo step (nothing when it changed nothing)."""
+    change = call()
+    if change:
+        stack.push(DocumentCommand(doc, change, merge_key))
+    return change

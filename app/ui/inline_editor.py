@@ -1,0 +1,106 @@
+"""The one text editor overlay: it sits on the note (or header, or metric) being edited.
+
+Every key goes to the text while it is open: it takes the shortcut-override events, so no
+window shortcut (Delete, digits, N ...) fires while someone types."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QTextOption
+from PySide6.QtWidgets import QGraphicsTextItem
+
+from . import theme
+from .fonts import font
+
+SAVE_DELAY_MS = 400  # typing is saved this long after the last key; a crash loses at most that
+
+
+class EditorSignals(QObject):
+    text_changed = Signal(str)  # debounced
+    finished = Signal(str, str)  # text, how: "done" | "cancel" | "next"
+
+
+class InlineEditor(QGraphicsTextItem):
+    def __init__(self, rect: QRectF, text: str, size: float, fill: str, *, multiline: bool,
+                 dpi: float, center: bool = False):
+        super().__init__()
+        self.signals = EditorSignals()
+        self.multiline = multiline
+        self._fill = QColor(fill)
+        self._ended = False
+        self.setZValue(100)
+        self.setFont(font(size, False, dpi))
+        self.setDefaultTextColor(theme.NOTE_TEXT)
+        self.setPlainText(text)
+        option = QTextOption(Qt.AlignHCenter if center else Qt.AlignLeft)
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+        self.document().setDocumentMargin(2)
+        self.follow(rect)
+        self.setTextInteractionFlags(Qt.TextEditorInteraction)
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self._emit_text)
+        self.document().contentsChanged.connect(self._timer.start)
+        cursor = self.textCursor()
+        if multiline:
+            cursor.movePosition(cursor.MoveOperation.End)
+        else:  # a header or value is usually replaced as a whole
+            cursor.select(cursor.SelectionType.Document)
+        self.setTextCursor(cursor)
+
+    def follow(self, rect: QRectF) -> None:
+        self.setPos(rect.x(), rect.y())
+        self.setTextWidth(rect.width())
+        self._min_h = rect.height()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def save_now(self) -> None:
+        """Hands typed text over at once, if any is waiting for the debounce."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._emit_text()
+
+    def _emit_text(self) -> None:
+        self.signals.text_changed.emit(self.text())
+
+    def finish(self, how: str = "done") -> None:
+        if self._ended:
+            return
+        self.save_now()
+        self._ended = True
+        self.signals.finished.emit(self.text(), how)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        rect = self.boundingRect()
+        rect.setHeight(max(rect.height(), self._min_h))
+        painter.fillRect(rect, self._fill)
+        painter.setPen(QPen(theme.SELECTION, 2))
+        painter.drawRect(rect)
+        super().paint(painter, option, widget)
+
+    def sceneEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.ShortcutOverride:
+            event.accept()  # every key is text while editing
+            return True
+        return super().sceneEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key == Qt.Key_Escape:
+            self.finish("done")
+        elif key == Qt.Key_Tab and self.multiline:
+            self.finish("next")
+        elif key in (Qt.Key_Return, Qt.Key_Enter) and not self.multiline:
+            self.finish("done")
+        elif key == Qt.Key_Tab:
+            self.finish("done")
+        else:
+            super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.PopupFocusReason:  # the context menu of the text keeps editing on
+            self.finish("done")

@@ -1,0 +1,268 @@
+"""The main window: one board, its view, menus from the action table, and the file commands.
+
+There is no Save: every edit is in the file when it happens (the document commits each call)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QUndoView, QVBoxLayout, QWidget,
+)
+
+from app.model import drafts, store
+from app.model.document import BoardError, Document
+
+from .actions import ACTIONS, build_actions
+from .board_scene import BoardScene
+from .board_view import BoardView
+from .dialogs import NewBoardDialog
+from .note_actions import NoteActions, palette_color
+from .search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from .application import Boards
+
+FILE_FILTER = "Journey Wall boards (*.cjm);;Board JSON (*.json);;All files (*)"
+RECENT_KEY = "recent_boards"
+MAX_RECENT = 10
+EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, doc: Document, boards: "Boards"):
+        super().__init__()
+        self.boards = boards  # opens boards in windows: app.ui.application
+        self.setMinimumSize(640, 420)
+        self.doc: Optional[Document] = None
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_chrome()
+        self.set_document(doc)
+        geometry = QSettings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_chrome(self) -> None:
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#FFF3CD; color:#5C4400; padding:8px 12px; font-size:14px;")
+        self.banner.hide()
+        self.zoom_label = QLabel()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.history_dock = QDockWidget("Undo History", self)
+        self.history_dock.setObjectName("history")
+        self.history_dock.hide()
+        self.addDockWidget(Qt.RightDockWidgetArea, self.history_dock)
+        self.actions_by_id = build_actions(self, self._handler)
+        self.recent_menu = self.menuBar().actions()[0].menu().addMenu("Open &Recent")
+        file_menu = self.menuBar().actions()[0].menu()
+        file_menu.insertMenu(self.actions_by_id["save_as"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _handler(self, name: str) -> Callable[[], None]:
+        def run() -> None:
+            for target in (self, self.notes):
+                if name.startswith("recolour_") and name[9:].isdigit():
+                    return self.notes.recolour(palette_color(int(name[9:])))
+                method = getattr(target, name, None)
+                if method is not None:
+                    return method()
+            raise AttributeError(name)  # pragma: no cover - a typo in the action table
+        return run
+
+    def set_document(self, doc: Document) -> None:
+        """Shows a board in this window."""
+        self.doc = doc
+        self.stack = QUndoStack(self)
+        self.scene = BoardScene(doc, self.stack, self)
+        self.view = BoardView(self.scene)
+        self.notes = NoteActions(self, self.scene, self.view)
+        self.search = SearchBar(self.scene, self.view)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.search)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.history_dock.setWidget(QUndoView(self.stack))
+        self._connect_stack()
+        self.scene.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.scene.layout_changed.connect(self._update_counts)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {round(z * 100)} %"))
+        self.scene.signals.changed.connect(lambda _c: self._update_title())
+        self._show_read_only_state()
+        self._update_title()
+        self._update_counts()
+        self.zoom_label.setText("Zoom 100 %")
+        if doc.path is not None:
+            remember_recent(doc.path)
+        self.view.setFocus()
+
+    def _connect_stack(self) -> None:
+        undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
+        self.stack.canUndoChanged.connect(undo.setEnabled)
+        self.stack.canRedoChanged.connect(redo.setEnabled)
+        self.stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
+        self.stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+
+    def _show_read_only_state(self) -> None:
+        read_only = self.doc.read_only
+        self.banner.setText(f"<b>Read-only.</b> {self.doc.file.read_only_reason} "
+                            "Use File › Save a Copy to keep working on your own copy.")
+        self.banner.setVisible(read_only)
+        for spec_id, action in self.actions_by_id.items():
+            action.setEnabled(not (read_only and spec_id in EDITING_ACTIONS))
+
+    def _update_title(self) -> None:
+        path = self.doc.path
+        where = "" if path is None else f" — {'(untitled draft)' if drafts.is_draft(path) else path.name}"
+        self.setWindowTitle(f"{self.doc.board.title}{where}{' [read-only]' if self.doc.read_only else ''}"
+                            " · Journey Wall")
+
+    def _update_counts(self) -> None:
+        notes = len(self.doc.notes())
+        self.count_label.setText(f"{notes} note{'s' if notes != 1 else ''}")
+
+    # ------------------------------------------------------------------ file commands
+
+    def new_board(self) -> None:
+        dialog = NewBoardDialog(self)
+        if not dialog.exec():
+            return
+        template_name, title = dialog.values()
+        self.finish_editing()
+        try:
+            self.boards.show(drafts.create_draft(template_name, title))
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("The board could not be created.", error)
+
+    def open_board(self) -> None:
+        start = str(self.doc.path.parent) if self.doc.path and not drafts.is_draft(self.doc.path) else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open Board", start, FILE_FILTER)
+        if path:
+            self.boards.open_path(path, self)
+
+    def save_as(self) -> None:
+        path = self._ask_target("Save Board As")
+        if path is None:
+            return
+        self.finish_editing()
+        old = self.doc.path
+        try:
+            self.doc.save_as(path)
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("The board could not be saved there.", error)
+            return
+        if old is not None and drafts.is_draft(old):
+            old.unlink(missing_ok=True)  # the draft moved to its new home
+        remember_recent(self.doc.path)
+        self._show_read_only_state()
+        self._update_title()
+        self.statusBar().showMessage(f"Now working on {self.doc.path}", 8000)
+
+    def save_copy(self) -> None:
+        path = self._ask_target("Save a Copy")
+        if path is None:
+            return
+        self.finish_editing()
+        try:
+            self.doc.save_copy(path)
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("The copy could not be saved.", error)
+            return
+        self.statusBar().showMessage(f"Saved a copy as {path}", 8000)
+
+    def _ask_target(self, title: str) -> Optional[str]:
+        start = "" if self.doc.path is None or drafts.is_draft(self.doc.path) else str(self.doc.path.parent)
+        suggested = os.path.join(start or os.path.expanduser("~"), f"{self.doc.board.title}.cjm")
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, "Journey Wall boards (*.cjm)")
+        if not path:
+            return None
+        return path if path.lower().endswith(store.BOARD_SUFFIX) else path + store.BOARD_SUFFIX
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_boards():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.boards.open_path(p, self))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def close_window(self) -> None:
+        self.close()
+
+    def quit(self) -> None:
+        QApplication.closeAllWindows()
+
+    def _warn(self, summary: str, error: Exception) -> None:
+        QMessageBox.warning(self, "Journey Wall", f"{summary}\n\n{error}")
+
+    # ------------------------------------------------------------------ edit and view commands
+
+    def finish_editing(self) -> None:
+        self.scene.finish_editing()
+
+    def undo(self) -> None:
+        self.finish_editing()
+        self.stack.undo()
+
+    def redo(self) -> None:
+        self.finish_editing()
+        self.stack.redo()
+
+    def show_history(self) -> None:
+        self.history_dock.show()
+
+    def find(self) -> None:
+        self.search.open_bar()
+
+    def find_next(self) -> None:
+        self.search.next()
+
+    def find_previous(self) -> None:
+        self.search.previous()
+
+    def zoom_in(self) -> None:
+        self.view.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.view.zoom_by(1 / 1.25)
+
+    def zoom_fit(self) -> None:
+        self.view.zoom_to_fit()
+
+    def zoom_100(self) -> None:
+        self.view.actual_size()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_editing()  # the last typing reaches the file
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.scene.signals.detach()
+        self.doc.close()
+        super().closeEvent(event)
+
+
+def recent_boards() -> list[str]:
+    paths = QSettings().value(RECENT_KEY, []) or []
+    if isinstance(paths, str):
+        paths = [paths]
+    return [p for p in paths if os.path.exists(p)]
+
+
+def remember_recent(path: Path) -> None:
+    path = str(Path(path).resolve())
+    paths = [path] + [p for p in recent_boards() if p != path]
+    QSettings().setValue(RECENT_KEY, paths[:MAX_RECENT])
