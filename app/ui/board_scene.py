@@ -308,7 +308,8 @@ class BoardScene(QGraphicsScene):
         if created and not text.strip():
             top = self.stack.command(self.stack.index() - 1)
             if isinstance(top, DocumentCommand) and top.merge_key == key:
-                top.setObsolete(True)  # the empty new note leaves no trace in the history
+                self.doc.undo(top.change)
+                top.setObsolete(True)  # undo() now drops it unrun: no trace in the history
                 self.stack.undo()
             return
         if how == "next" and self.doc.has_note(note_id):
@@ -350,9 +351,7 @@ class BoardScene(QGraphicsScene):
 
     def _open_editor(self, what: tuple, rect: QRectF, text: str, size: float, fill: str, *,
                      multiline: bool, center: bool = False) -> InlineEditor:
-        view = self.views()[0] if self.views() else None
-        dpi = view.logicalDpiY() if view else 96
-        self.editor = InlineEditor(rect, text, size, fill, multiline=multiline, dpi=dpi, center=center)
+        self.editor = InlineEditor(rect, text, size, fill, multiline=multiline, center=center)
         self._editing = what
         self.addItem(self.editor)
         self.setFocusItem(self.editor)

@@ -1,13 +1,17 @@
 """The bundled fonts in Qt: the very files the layout measured text with."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PySide6.QtGui import QFont, QFontDatabase
 
 from app.model.text import FONT_FILES
 
+# Qt rounds a font's size to whole pixels, which would draw text wider or narrower than the
+# layout measured it. Text is set at this large pixel size and scaled down by the painter
+# instead, so advances match the layout's to a few thousandths of a point.
+DESIGN_PX = 1000
+
 _families: dict[str, str] = {}
+_fonts: dict[bool, QFont] = {}
 
 
 def load_fonts() -> None:
@@ -20,18 +24,24 @@ def load_fonts() -> None:
         _families[key] = families[0] if families else "Sans Serif"
 
 
-@lru_cache(maxsize=512)
-def font(size: float, bold: bool = False, dpi: float = 72.0) -> QFont:
-    """A font whose em is `size` device units on a device of the given dpi.
+def design_font(bold: bool = False) -> QFont:
+    """The bundled font at DESIGN_PX pixels; draw with the painter scaled by size / DESIGN_PX."""
+    if bold not in _fonts:
+        load_fonts()
+        font = QFont()
+        font.setFamilies([_families["bold" if bold else "regular"], _families["regular"], _families["cjk"]])
+        font.setPixelSize(DESIGN_PX)
+        font.setBold(bold)
+        font.setKerning(False)  # the layout measures without kerning or ligatures
+        font.setFeature(QFont.Tag("kern"), 0)
+        font.setFeature(QFont.Tag("liga"), 0)
+        font.setHintingPreference(QFont.PreferNoHinting)
+        _fonts[bold] = font
+    return _fonts[bold]
 
-    Scene units are points, and the layout measured text at `size` points, so text is drawn
-    with an em of exactly `size` scene units whatever the device; kerning is off because the
-    layout measures without it."""
-    load_fonts()
-    qfont = QFont(_families["bold" if bold else "regular"])
-    qfont.setFamilies([_families["bold" if bold else "regular"], _families["regular"], _families["cjk"]])
-    qfont.setPointSizeF(size * 72.0 / dpi)
-    qfont.setBold(bold)
-    qfont.setKerning(False)
-    qfont.setHintingPreference(QFont.PreferNoHinting)
-    return qfont
+
+def sized_font(size: float, bold: bool = False) -> QFont:
+    """The bundled font with an em of `size` pixels (rounded), for widgets such as the editor."""
+    font = QFont(design_font(bold))
+    font.setPixelSize(max(1, round(size)))
+    return font

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from . import theme
-from .fonts import font
+from .fonts import sized_font
 
 SAVE_DELAY_MS = 400  # typing is saved this long after the last key; a crash loses at most that
 
@@ -21,14 +21,14 @@ class EditorSignals(QObject):
 
 class InlineEditor(QGraphicsTextItem):
     def __init__(self, rect: QRectF, text: str, size: float, fill: str, *, multiline: bool,
-                 dpi: float, center: bool = False):
+                 center: bool = False):
         super().__init__()
         self.signals = EditorSignals()
         self.multiline = multiline
         self._fill = QColor(fill)
         self._ended = False
         self.setZValue(100)
-        self.setFont(font(size, False, dpi))
+        self.setFont(sized_font(size))
         self.setDefaultTextColor(theme.NOTE_TEXT)
         self.setPlainText(text)
         option = QTextOption(Qt.AlignHCenter if center else Qt.AlignLeft)
@@ -85,20 +85,22 @@ class InlineEditor(QGraphicsTextItem):
         if event.type() == QEvent.ShortcutOverride:
             event.accept()  # every key is text while editing
             return True
+        # Tab reaches the text control before keyPressEvent would see it, so keys that end the
+        # editing are caught here.
+        if event.type() == QEvent.KeyPress and self._ends_editing(event.key()):
+            return True
         return super().sceneEvent(event)
 
-    def keyPressEvent(self, event) -> None:
-        key = event.key()
+    def _ends_editing(self, key: int) -> bool:
         if key == Qt.Key_Escape:
             self.finish("done")
-        elif key == Qt.Key_Tab and self.multiline:
-            self.finish("next")
+        elif key == Qt.Key_Tab:
+            self.finish("next" if self.multiline else "done")
         elif key in (Qt.Key_Return, Qt.Key_Enter) and not self.multiline:
             self.finish("done")
-        elif key == Qt.Key_Tab:
-            self.finish("done")
         else:
-            super().keyPressEvent(event)
+            return False
+        return True
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)

@@ -113,10 +113,16 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
         self.stack.canUndoChanged.connect(undo.setEnabled)
         self.stack.canRedoChanged.connect(redo.setEnabled)
-        self.stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
-        self.stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        self.stack.undoTextChanged.connect(self._name_undo)
+        self.stack.redoTextChanged.connect(self._name_redo)
         undo.setEnabled(False)
         redo.setEnabled(False)
+
+    def _name_undo(self, text: str) -> None:
+        self.actions_by_id["undo"].setText(f"&Undo {text}".strip())
+
+    def _name_redo(self, text: str) -> None:
+        self.actions_by_id["redo"].setText(f"&Redo {text}".strip())
 
     def _show_read_only_state(self) -> None:
         read_only = self.doc.read_only
@@ -250,6 +256,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.finish_editing()  # the last typing reaches the file
         QSettings().setValue("window/geometry", self.saveGeometry())
+        self.stack.blockSignals(True)  # its actions go with the window
         self.scene.signals.detach()
         self.doc.close()
         super().closeEvent(event)

@@ -11,8 +11,7 @@ from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox
 from app.model.text import text_width
 
 from . import theme
-from .fonts import font
-from .text_painter import draw_fitted
+from .text_painter import draw_fitted, draw_lines
 
 CHIP_TEXT_SIZE = 10.0
 SHADOW = 3.0
@@ -95,23 +94,20 @@ class NoteItem(QGraphicsItem):
                 painter.drawEllipse(QPointF(x + 5 + i * 11, top + 7), 4.5, 4.5)
             x += min(self.look.dots, 5) * 11 + 2
             if self.look.dots > 5:
-                painter.setPen(theme.DOT)
-                painter.setFont(font(CHIP_TEXT_SIZE, True, painter.device().logicalDpiY()))
-                painter.drawText(QPointF(x, top + 11), f"{self.look.dots}")
+                draw_lines(painter, CHIP_TEXT_SIZE, [(x, top + 11, f"{self.look.dots}")], theme.DOT, True)
                 x += text_width(f"{self.look.dots}", CHIP_TEXT_SIZE, True) + 6
-        painter.setFont(font(CHIP_TEXT_SIZE, False, painter.device().logicalDpiY()))
+        labels = []
         for chip in self.look.chips:
             chip_w = text_width(chip, CHIP_TEXT_SIZE) + 8
             if x + chip_w > NOTE_PAD + width:
-                painter.setPen(theme.CHIP_TEXT)
-                painter.drawText(QPointF(x, top + 11), "…")
+                labels.append((x, top + 11, "…"))
                 break
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.CHIP_FILL)
             painter.drawRoundedRect(QRectF(x, top, chip_w, CHIP_ROW_H - 4), 6, 6)
-            painter.setPen(theme.CHIP_TEXT)
-            painter.drawText(QPointF(x + 4, top + 11), chip)
+            labels.append((x + 4, top + 11, chip))
             x += chip_w + 4
+        draw_lines(painter, CHIP_TEXT_SIZE, labels, theme.CHIP_TEXT)
 
     def _paint_state(self, painter: QPainter, rect: QRectF, option: QStyleOptionGraphicsItem) -> None:
         painter.setBrush(Qt.NoBrush)

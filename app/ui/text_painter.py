@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter
 from app.model.layout import baseline
 from app.model.text import Fitted, text_width
 
-from .fonts import font
+from .fonts import DESIGN_PX, design_font
 
 
 def is_right_to_left(line: str) -> bool:
@@ -27,11 +27,25 @@ def draw_fitted(painter: QPainter, fitted: Fitted, x: float, y: float, width: fl
                 color: QColor, *, bold: bool = False, center: bool = False) -> None:
     """Draws the lines from the top-left (x, y) of a text box `width` wide. Right-to-left lines
     are aligned right; `center` centres every line."""
+    draw_lines(painter, fitted.size, [
+        (_line_left(line, fitted.size, x, width, bold, center), y + baseline(fitted, index), line)
+        for index, line in enumerate(fitted.lines)], color, bold)
+
+
+def _line_left(line: str, size: float, x: float, width: float, bold: bool, center: bool) -> float:
+    if center or is_right_to_left(line):
+        spare = width - text_width(line, size, bold)
+        return x + (spare / 2 if center else spare)
+    return x
+
+
+def draw_lines(painter: QPainter, size: float, lines, color: QColor, bold: bool = False) -> None:
+    """Draws (x, baseline_y, text) lines with an em of `size` scene units."""
+    scale = size / DESIGN_PX
+    painter.save()
     painter.setPen(color)
-    painter.setFont(font(fitted.size, bold, painter.device().logicalDpiY()))
-    for index, line in enumerate(fitted.lines):
-        left = x
-        if center or is_right_to_left(line):
-            spare = width - text_width(line, fitted.size, bold)
-            left = x + (spare / 2 if center else spare)
-        painter.drawText(QPointF(left, y + baseline(fitted, index)), line)
+    painter.setFont(design_font(bold))
+    painter.scale(scale, scale)
+    for x, y, text in lines:
+        painter.drawText(QPointF(x / scale, y / scale), text)
+    painter.restore()

@@ -1,0 +1,246 @@
+"""The journey canvas driven like a user would: mouse, keyboard, menus; checked in the file."""
+from PySide6.QtCore import QMimeData, QRectF, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.model.document import Place
+
+from .conftest import (
+    cell, cell_rect, drag, file_json, json_of, note_center, reveal, to_view, type_text,
+)
+
+
+def double_click_empty_spot(qtbot, window, place):
+    rect = cell_rect(window, place)
+    x, y = rect.x + rect.w - 30, rect.y + rect.h - 20
+    reveal(window, x, y)
+    qtbot.mouseDClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, to_view(window, x, y))
+
+
+def editor_of(window):
+    assert window.scene.editor is not None, "no note is being edited"
+    return window.scene.editor
+
+
+def test_double_click_creates_a_note_and_typing_reaches_the_file(qtbot, window):
+    before = file_json(window)
+    place = cell(window, 1, 0)
+    double_click_empty_spot(qtbot, window, place)
+    type_text(window.view.viewport(), "Compares prices ✓")
+    qtbot.waitUntil(lambda: [n.text for n in window.doc.notes()] == ["Compares prices ✓"], timeout=3000)
+    assert "Compares prices ✓" in file_json(window)  # saved while typing, before editing ends
+    qtbot.keyClick(window.view.viewport(), Qt.Key_Escape)
+    assert window.scene.editor is None
+    notes = window.doc.notes_at(place)
+    assert [n.text for n in notes] == ["Compares prices ✓"]
+    assert window.stack.count() == 1  # creating and typing are one undo step
+    window.stack.undo()
+    assert window.doc.notes() == [] and file_json(window) == before
+
+
+def test_keys_go_to_the_text_while_editing(qtbot, window):
+    double_click_empty_spot(qtbot, window, cell(window, 0, 0))
+    viewport = window.view.viewport()
+    type_text(viewport, "Step 1")
+    qtbot.keyClick(viewport, Qt.Key_2)  # also the shortcut for "colour blue"
+    qtbot.keyClick(viewport, Qt.Key_N)  # also the shortcut for "new note"
+    qtbot.keyClick(viewport, Qt.Key_Backspace)
+    qtbot.keyClick(viewport, Qt.Key_Escape)
+    [note] = window.doc.notes()
+    assert note.text == "Step 12" and note.color is None
+    assert window.isVisible()
+
+
+def test_an_empty_new_note_disappears_and_leaves_no_undo_step(qtbot, window):
+    double_click_empty_spot(qtbot, window, cell(window, 0, 0))
+    editor_of(window)
+    qtbot.keyClick(window.view.viewport(), Qt.Key_Escape)
+    assert window.doc.notes() == []
+    assert window.stack.count() == 0
+
+
+def test_tab_creates_the_next_note_in_the_same_cell(qtbot, window):
+    place = cell(window, 2, 1)
+    double_click_empty_spot(qtbot, window, place)
+    viewport = window.view.viewport()
+    type_text(viewport, "first")
+    qtbot.keyClick(viewport, Qt.Key_Tab)
+    type_text(viewport, "second")
+    qtbot.keyClick(viewport, Qt.Key_Escape)
+    assert [n.text for n in window.doc.notes_at(place)] == ["first", "second"]
+
+
+def test_drag_a_note_to_another_cell(qtbot, window):
+    source, target = cell(window, 0, 0), cell(window, 1, 1)
+    note_id = window.doc.add_note(source, "Reads reviews").result
+    start = note_center(window, note_id)
+    rect = cell_rect(window, target)
+    end = (rect.x + 40, rect.y + 40)
+    reveal(window, (start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    drag(qtbot, window, start, end)
+    assert [n.id for n in window.doc.notes_at(target)] == [note_id]
+    assert '"stage_id": %d' % target.stage_id in file_json(window)
+    # the note now sits under the mouse where it was dropped, in the cell's first slot
+    landed = window.scene.note_item_at(window.view.mapToScene(to_view(window, *end)))
+    assert landed is not None and landed.note_id == note_id
+    window.stack.undo()
+    assert [n.id for n in window.doc.notes_at(source)] == [note_id]
+
+
+def test_drag_several_selected_notes_is_one_undo_step(qtbot, window):
+    source, target = cell(window, 0, 0), cell(window, 1, 0)
+    ids = window.doc.add_notes(source, [{"text": t} for t in ("a", "b", "c")]).result
+    before = json_of(window)
+    viewport = window.view.viewport()
+    reveal(window, *note_center(window, ids[0]))
+    qtbot.mouseClick(viewport, Qt.LeftButton, Qt.NoModifier, to_view(window, *note_center(window, ids[0])))
+    qtbot.mouseClick(viewport, Qt.LeftButton, Qt.ControlModifier, to_view(window, *note_center(window, ids[2])))
+    assert window.scene.selected_note_ids() == [ids[0], ids[2]]
+    rect = cell_rect(window, target)
+    drag(qtbot, window, note_center(window, ids[2]), (rect.x + 30, rect.y + 30))
+    assert [n.id for n in window.doc.notes_at(target)] == [ids[0], ids[2]]
+    assert [n.id for n in window.doc.notes_at(source)] == [ids[1]]
+    assert window.stack.count() == 1
+    window.stack.undo()
+    assert json_of(window) == before == file_json(window)
+
+
+def test_drag_within_a_cell_reorders(qtbot, window):
+    place = cell(window, 0, 0)
+    ids = window.doc.add_notes(place, [{"text": t} for t in ("a", "b", "c")]).result
+    first = window.scene.layout.notes[ids[0]].rect
+    reveal(window, first.x, first.y)
+    drag(qtbot, window, note_center(window, ids[2]), (first.x + 5, first.y + 10))
+    assert [n.text for n in window.doc.notes_at(place)] == ["c", "a", "b"]
+
+
+def test_every_kind_of_edit_undoes_back_to_the_original(qtbot, window):
+    doc = window.doc
+    original = json_of(window)
+    place = cell(window, 0, 0)
+    scene = window.scene
+    note_id = scene.run(lambda: doc.add_note(place, "x")).result
+    scene.run(lambda: doc.edit_note(note_id, text="y"))
+    scene.run(lambda: doc.recolor_notes([note_id], "#A5D6A7"))
+    scene.run(lambda: doc.move_notes([note_id], cell(window, 2, 2)))
+    scene.run(lambda: doc.set_emotion(doc.lanes()[3].id, doc.stages()[0].id, 2))
+    scene.run(lambda: doc.rename_stage(doc.stages()[0].id, "Discover"))
+    scene.run(lambda: doc.delete_lane(doc.lanes()[0].id))
+    window.select_all = None
+    scene.select_notes([note_id])
+    window.notes.duplicate()
+    window.notes.delete()
+    while window.stack.canUndo():
+        window.undo()
+    assert json_of(window) == original == file_json(window)
+    while window.stack.canRedo():
+        window.redo()
+    assert len(doc.lanes()) == 5 and doc.stages()[0].name == "Discover"
+
+
+def test_number_keys_recolour_and_delete_removes(qtbot, window):
+    ids = window.doc.add_notes(cell(window, 0, 0), [{"text": "a"}, {"text": "b"}]).result
+    window.scene.select_notes(ids)
+    window.view.setFocus()
+    qtbot.keyClick(window.view.viewport(), Qt.Key_3)
+    assert {window.doc.note(i).color for i in ids} == {"#A5D6A7"}
+    qtbot.keyClick(window.view.viewport(), Qt.Key_Delete)
+    assert window.doc.notes() == []
+
+
+def test_rename_a_stage_by_double_clicking_its_header(qtbot, window):
+    stage = window.doc.stages()[1]
+    header = next(s.header for s in window.scene.layout.stages if s.stage_id == stage.id)
+    reveal(window, header.x + header.w / 2, header.y + 200)
+    viewport = window.view.viewport()
+    qtbot.mouseDClick(viewport, Qt.LeftButton, Qt.NoModifier, to_view(window, header.x + 30, header.y + 20))
+    editor_of(window)
+    type_text(viewport, "Compare")  # the old name is selected, so typing replaces it
+    qtbot.keyClick(viewport, Qt.Key_Return)
+    assert window.doc.stage(stage.id).name == "Compare"
+
+
+def test_reorder_stages_by_dragging_a_header(qtbot, window):
+    first = window.scene.layout.stages[0]
+    third = window.scene.layout.stages[2]
+    moved_id = first.stage_id
+    reveal(window, third.header.x, third.header.y + 200)
+    drag(qtbot, window, (first.header.x + 60, first.header.y + 20),
+         (third.header.x + third.header.w - 20, third.header.y + 20))
+    assert [s.id for s in window.doc.stages()].index(moved_id) == 2
+
+
+def test_zoom_to_fit_shows_the_whole_board(qtbot, window):
+    window.zoom_fit()
+    layout = window.scene.layout
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.contains(QRectF(0, 0, layout.width, layout.height))
+    assert window.view.zoom() < 1.0
+    window.zoom_100()
+    assert window.view.zoom() == 1.0
+
+
+def test_drag_an_emotion_face_sets_the_score(qtbot, window):
+    lane = next(lane for lane in window.doc.lanes() if lane.kind == "emotion")
+    stage = window.doc.stages()[1]
+    handle = next(h for h in window.scene.emotion_items if (h.lane_id, h.stage_id) == (lane.id, stage.id))
+    row = next(b.row for b in window.scene.layout.lanes if b.lane_id == lane.id)
+    reveal(window, handle.x(), row.y + row.h / 2)
+    drag(qtbot, window, (handle.x(), handle.y()), (handle.x(), row.y + 5))
+    assert window.doc.emotion(lane.id, stage.id) == 2
+    window.stack.undo()
+    assert window.doc.emotion(lane.id, stage.id) is None
+
+
+def test_paste_multi_line_text_makes_one_note_per_line(qtbot, window):
+    place = cell(window, 3, 4)
+    window.scene.set_focused_cell(place)
+    data = QMimeData()
+    data.setText("Slow delivery\n\n  Hidden fees \nNo tracking")
+    QApplication.clipboard().setMimeData(data)
+    window.notes.paste()
+    assert [n.text for n in window.doc.notes_at(place)] == ["Slow delivery", "Hidden fees", "No tracking"]
+    window.scene.select_notes([n.id for n in window.doc.notes_at(place)][:2])
+    window.notes.copy()
+    assert QApplication.clipboard().text() == "Slow delivery\nHidden fees"
+    window.scene.select_notes([])
+    window.scene.set_focused_cell(Place.parking())
+    window.notes.paste()
+    assert [n.text for n in window.doc.notes_at(Place.parking())] == ["Slow delivery", "Hidden fees"]
+
+
+def test_keyboard_focus_moves_between_cells_and_enter_adds_a_note(qtbot, window):
+    viewport = window.view.viewport()
+    window.view.setFocus()
+    window.scene.set_focused_cell(cell(window, 0, 0))
+    qtbot.keyClick(viewport, Qt.Key_Right)
+    qtbot.keyClick(viewport, Qt.Key_Down)
+    assert window.scene.focused_cell == cell(window, 1, 1)
+    qtbot.keyClick(viewport, Qt.Key_Return)
+    type_text(viewport, "from the keyboard")
+    qtbot.keyClick(viewport, Qt.Key_Escape)
+    assert [n.text for n in window.doc.notes_at(cell(window, 1, 1))] == ["from the keyboard"]
+
+
+def test_search_highlights_matches_and_steps_through_them(qtbot, window):
+    ids = window.doc.add_notes(cell(window, 0, 0), [{"text": "Checkout fails"}, {"text": "Login"},
+                                                      {"text": "checkout slow"}]).result
+    window.find()
+    type_text(window.search.field, "checkout")
+    assert [window.scene.note_items[i].highlighted for i in ids] == [True, False, True]
+    window.find_next()
+    window.find_next()
+    assert window.scene.selected_note_ids() == [ids[2]]
+    window.search.close_bar()
+    assert not any(item.highlighted for item in window.scene.note_items.values())
+
+
+def test_opening_a_bad_file_from_the_menu_shows_the_message(qtbot, window, tmp_path, monkeypatch):
+    bad = tmp_path / "notes.cjm"
+    bad.write_text("shopping list")
+    shown = []
+    monkeypatch.setattr("app.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.open_board()
+    assert shown and "not a Journey Wall board" in shown[0]
+    assert bad.read_text() == "shopping list"
+    assert window.isVisible() and window.doc.path.name == "board.cjm"
