@@ -11,10 +11,12 @@ from typing import Any, Optional, Sequence
 from app.model import store
 from app.model.document import BoardError, Document, Place
 from app.model.entities import EMPATHY_SECTIONS
-from app.model.interchange import import_file, write_json
+from app.model.interchange import import_board, import_file, write_json
 from app.model.templates import DEFAULT_TEMPLATE, TEMPLATES, template
 
 COMMANDS = ("new", "templates", "info", "import", "export")
+DEFAULT_DPI = 150
+PAGE_CHOICES = ("a4", "a3", "a2", "letter", "tabloid", "fit")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -55,14 +57,26 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the description as JSON")
     info.set_defaults(run=_info)
 
-    imp = commands.add_parser("import", help="create a board from a JSON file")
+    imp = commands.add_parser("import", help="create a board from a JSON file (or a PNG or PDF "
+                                                 "exported with --embed-board)")
     imp.add_argument("source", type=Path, metavar="SOURCE.json")
     imp.add_argument("board", type=Path, metavar="BOARD.cjm")
     imp.set_defaults(run=_import)
 
     export = commands.add_parser("export", help="write a board to other formats")
     export.add_argument("board", type=Path, metavar="BOARD.cjm")
+    export.add_argument("--png", type=Path, metavar="OUT.png", help="a picture of the board")
+    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="a document to share and print")
+    export.add_argument("--csv", type=Path, metavar="OUT.csv", help="one row per note, for spreadsheets")
     export.add_argument("--json", type=Path, metavar="OUT.json", help="the whole board, lossless")
+    export.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"PNG resolution (default {DEFAULT_DPI})")
+    export.add_argument("--page", default="a3", choices=PAGE_CHOICES, help="PDF page size (default a3)")
+    export.add_argument("--empathy", action=argparse.BooleanOptionalAction, default=True,
+                        help="include the empathy map in the PDF (default yes)")
+    export.add_argument("--handout", action="store_true", help="add one PDF page per stage")
+    export.add_argument("--embed-board", action="store_true",
+                        help="put the board's JSON inside the PNG/PDF so it can be opened again "
+                             "(it carries everything, the persona photo too)")
     export.set_defaults(run=_export)
     return parser
 
@@ -80,16 +94,48 @@ def _templates(_args: argparse.Namespace) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
-    with import_file(args.source, args.board) as doc:
+    with import_any(args.source, args.board) as doc:
         print(f"Imported {args.source} into {args.board} ({len(doc.notes())} notes).")
 
 
+def import_any(source: Path, board: Path) -> Document:
+    """A board from a JSON file, or from the JSON a PNG or PDF export carries."""
+    suffix = source.suffix.lower()
+    if suffix not in (".png", ".pdf"):
+        return import_file(source, board)
+    if not source.exists():
+        raise BoardError(f"“{source.name}” does not exist.")
+    if suffix == ".png":
+        from app.export.png import read_embedded_board
+    else:
+        from app.export.pdf import read_embedded_board
+    text = read_embedded_board(source)
+    if text is None:
+        raise BoardError(f"“{source.name}” carries no board; export it with --embed-board to share the board itself.")
+    data = text if isinstance(text, dict) else json.loads(text)
+    return import_board(data, board)
+
+
 def _export(args: argparse.Namespace) -> None:
-    if not args.json:
-        raise BoardError("Say what to export, e.g. --json OUT.json.")
+    if not (args.png or args.pdf or args.csv or args.json):
+        raise BoardError("Say what to export: --png, --pdf, --csv and/or --json with a file name.")
     with Document.snapshot(args.board) as doc:
-        write_json(doc, args.json)
-    print(f"Wrote {args.json}.")
+        if args.json:
+            write_json(doc, args.json)
+            print(f"Wrote {args.json}.")
+        if args.csv:
+            from app.export.csv_export import export_csv
+            export_csv(doc, args.csv)
+            print(f"Wrote {args.csv}.")
+        if args.png:
+            from app.export.png import export_png
+            size = export_png(doc, args.png, dpi=args.dpi, embed_board=args.embed_board)
+            print(f"Wrote {args.png} ({size.width} × {size.height} pixels at {args.dpi} DPI).")
+        if args.pdf:
+            from app.export.pdf import export_pdf
+            export_pdf(doc, args.pdf, page=args.page, empathy=args.empathy, handout=args.handout,
+                       embed_board=args.embed_board)
+            print(f"Wrote {args.pdf}.")
 
 
 def _info(args: argparse.Namespace) -> None:

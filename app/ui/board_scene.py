@@ -123,6 +123,17 @@ class BoardScene(QGraphicsScene):
             self.refresh()
             return None
 
+    def hide_chrome(self) -> None:
+        """Leaves only the board itself, for an export: no selection, focus, editor or the
+        rings that offer to set an emotion score."""
+        self.finish_editing()
+        self.clearSelection()
+        self.highlight(None)
+        self.set_focused_cell(None)
+        self.drop_indicator.hide()
+        for handle in self.emotion_items:
+            handle.setVisible(handle.score is not None)
+
     def highlight(self, predicate) -> None:
         """Highlights the notes predicate(note) is True for and dims those it is False for
         (a search, a tag); None shows all notes plainly."""

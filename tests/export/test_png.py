@@ -1,0 +1,62 @@
+"""PNG export: the picture of the board at the chosen DPI, and the board inside it."""
+import pytest
+from PIL import Image
+
+from app.export.png import ExportError, export_png, read_embedded_board
+from app.model.document import Document, Place
+from app.model.interchange import board_json_text, import_board
+from app.model.layout import compute_layout
+
+
+@pytest.fixture
+def noted(doc):
+    place = Place.cell(doc.stages()[1].id, doc.lanes()[0].id)
+    note_id = doc.add_note(place, "Pays with card", color="#90CAF9").result
+    doc.add_notes(Place.cell(doc.stages()[2].id, doc.lanes()[4].id),
+                  [{"text": "Ошибка оплаты"}, {"text": "支付失败"}, {"text": "הזמנה בוטלה"}])
+    return doc, note_id
+
+
+def test_size_dpi_and_a_note_where_the_layout_puts_it(noted, tmp_path):
+    doc, note_id = noted
+    target = tmp_path / "board.png"
+    size = export_png(doc, target, dpi=100)
+    layout = compute_layout(doc)
+    with Image.open(target) as image:
+        assert image.size == (size.width, size.height)
+        assert abs(image.size[0] - layout.width * 100 / 72) < 1.01
+        assert round(image.info["dpi"][0]) == 100
+        box = layout.notes[note_id].rect
+        # a spot inside the note, below its text: the note's own colour
+        x, y = (box.x + box.w - 8) * 100 / 72, (box.y + box.h - 8) * 100 / 72
+        assert image.convert("RGB").getpixel((round(x), round(y))) == (0x90, 0xCA, 0xF9)
+        # and no selection frame or focus on it: the pixels just outside are the cell's
+        assert image.convert("RGB").getpixel((round((box.x - 20) * 100 / 72), round(y))) != (0x15, 0x65, 0xC0)
+
+
+def test_embedded_board_restores_an_equal_board(noted, tmp_path):
+    doc, _ = noted
+    target = tmp_path / "shared.png"
+    export_png(doc, target, dpi=30, embed_board=True)
+    import json
+    restored = import_board(json.loads(read_embedded_board(target)), tmp_path / "again.cjm")
+    with restored:
+        assert board_json_text(restored) == board_json_text(doc)
+    export_png(doc, tmp_path / "plain.png", dpi=30)
+    assert read_embedded_board(tmp_path / "plain.png") is None
+
+
+def test_a_big_board_json_survives_pillows_text_chunk_limit(doc, tmp_path):
+    doc.set_persona(photo=bytes(range(256)) * 8000)  # about 2.7 MB of base64 in the JSON
+    target = tmp_path / "photo.png"
+    export_png(doc, target, dpi=20, embed_board=True)
+    assert len(read_embedded_board(target)) > 2_000_000
+
+
+def test_too_many_pixels_is_refused_before_drawing_and_writes_nothing(doc, tmp_path):
+    target = tmp_path / "huge.png"
+    target.write_bytes(b"previous export")
+    with pytest.raises(ExportError, match="DPI or less"):
+        export_png(doc, target, dpi=1200)
+    assert target.read_bytes() == b"previous export"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix != ".cjm"] == ["huge.png"]
