@@ -76,6 +76,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_fit", "&Fit Board", "View", "zoom_fit", ("Ctrl+0",)),
     ActionSpec("zoom_100", "&Actual Size", "View", "zoom_100", ("Ctrl+1",)),
     ActionSpec("highlight_tag", "&Highlight Tag…", "View", "highlight_tag", ("Ctrl+Shift+H",)),
+
+    ActionSpec("shortcuts", "&Keyboard Shortcuts", "Help", "show_shortcuts", (QKeySequence.HelpContents,)),
+)
+
+# What the mouse and the keys do on the board itself, besides the actions above.
+GESTURES = (
+    ("Double-click an empty spot in a cell", "Add a note there and type"),
+    ("Escape / click elsewhere", "Stop editing"),
+    ("Tab while editing", "Next note in the same cell"),
+    ("Arrow keys", "Move between cells, or between notes when one is selected"),
+    ("Enter", "Edit the selected note, or add a note to the focused cell"),
+    ("Drag a note", "Move it to another cell, place or the parking lot"),
+    ("Drag a stage or lane header", "Reorder stages or lanes"),
+    ("Drag a stage header's right edge", "Make the stage wider or narrower"),
+    ("Double-click a header or KPI cell", "Rename it / type its value"),
+    ("Drag an emotion face", "Set the emotion at that stage"),
+    ("Ctrl+wheel, pinch", "Zoom around the pointer"),
+    ("Wheel, space+drag, middle-drag", "Pan"),
 )
 
 MENUS = ("File", "Edit", "Board", "View", "Help")

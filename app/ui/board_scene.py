@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Optional
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene
 
@@ -40,6 +40,7 @@ def note_chips(note) -> tuple[str, ...]:
 class BoardScene(QGraphicsScene):
     error = Signal(str)  # a refused gesture, for the status bar
     layout_changed = Signal()
+    context_menu = Signal(str, QPoint)  # "note" | "cell" | "emotion", and where on screen
 
     def __init__(self, doc: Document, stack: QUndoStack, parent=None):
         super().__init__(parent)
@@ -266,6 +267,31 @@ class BoardScene(QGraphicsScene):
         if self.run(lambda: self.doc.move_notes(ids, place, index)) is not None:
             self.refresh()  # a move that changes nothing still puts the items back in place
         self.select_notes(ids)
+
+    def contextMenuEvent(self, event) -> None:
+        pos = event.scenePos()
+        handle = next((h for h in self.emotion_items if h.isVisible() and h.contains(h.mapFromScene(pos))), None)
+        if handle is not None:
+            self._context_emotion = handle
+            self.context_menu.emit("emotion", event.screenPos())
+            return
+        item = self.note_item_at(pos)
+        if item is not None:
+            if not item.isSelected():
+                self.select_notes([item.note_id])
+            self.context_menu.emit("note", event.screenPos())
+            return
+        box = self.layout.place_at(pos.x(), pos.y())
+        if box is not None:
+            self.clearSelection()
+            self.set_focused_cell(box.place)
+            self.context_menu.emit("cell", event.screenPos())
+
+    def clear_context_emotion(self) -> None:
+        """Clears the emotion score whose face was right-clicked."""
+        handle = getattr(self, "_context_emotion", None)
+        if handle is not None:
+            self.run(lambda: self.doc.set_emotion(handle.lane_id, handle.stage_id, None))
 
     def mouseDoubleClickEvent(self, event) -> None:
         pos = event.scenePos()

@@ -1,8 +1,12 @@
 """Small dialogs: a new board from a template, a note's tags and owner."""
 from __future__ import annotations
 
+import html
+
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QTextBrowser,
+    QVBoxLayout, QWidget,
 )
 
 from app.model.templates import DEFAULT_TEMPLATE, TEMPLATES
@@ -53,3 +57,27 @@ class TagsDialog(QDialog):
     def values(self) -> tuple[list[str], str, bool]:
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         return tags, self.owner.text().strip(), self.idea.isChecked()
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut, from the action table itself, and the gestures of the board."""
+
+    def __init__(self, actions, gestures, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.resize(620, 720)
+        rows = []
+        for action in actions:
+            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts())
+            if keys:
+                rows.append((keys, action.text().replace("&", "").rstrip("…")))
+        rows.extend(gestures)
+        body = "".join(f"<tr><td style='padding:3px 16px 3px 0'><b>{html.escape(k)}</b></td>"
+                       f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
+        browser = QTextBrowser()
+        browser.setHtml(f"<table>{body}</table>")
+        column = QVBoxLayout(self)
+        column.addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)

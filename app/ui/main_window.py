@@ -10,16 +10,17 @@ from typing import TYPE_CHECKING, Callable, Optional
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QUndoView,
+    QVBoxLayout, QWidget,
 )
 
 from app.model import drafts, store
 from app.model.document import BoardError, Document
 
-from .actions import ACTIONS, build_actions
+from .actions import ACTIONS, GESTURES, build_actions
 from .board_scene import BoardScene
 from .board_view import BoardView
-from .dialogs import NewBoardDialog
+from .dialogs import NewBoardDialog, ShortcutsDialog
 from .note_actions import NoteActions, palette_color
 from .search_bar import SearchBar
 
@@ -30,6 +31,11 @@ FILE_FILTER = "Journey Wall boards (*.cjm);;Board JSON (*.json);;All files (*)"
 RECENT_KEY = "recent_boards"
 MAX_RECENT = 10
 EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
+CONTEXT_MENUS = {
+    "note": ("edit_note", "tags", "colour", "-", "copy", "cut", "duplicate", "to_parking", "-", "delete"),
+    "cell": ("new_note", "paste", "-", "rename_stage", "add_stage", "delete_stage", "-",
+             "rename_lane", "add_lane", "add_emotion_lane", "add_metric_lane", "delete_lane"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(QUndoView(self.stack))
         self._connect_stack()
         self.scene.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.scene.context_menu.connect(self._show_context_menu)
         self.scene.layout_changed.connect(self._update_counts)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {round(z * 100)} %"))
         self.scene.signals.changed.connect(lambda _c: self._update_title())
@@ -117,6 +124,21 @@ class MainWindow(QMainWindow):
         self.stack.redoTextChanged.connect(self._name_redo)
         undo.setEnabled(False)
         redo.setEnabled(False)
+
+    def _show_context_menu(self, kind: str, where) -> None:
+        menu = QMenu(self)
+        if kind == "emotion":
+            menu.addAction("Clear This Emotion Score").triggered.connect(self.scene.clear_context_emotion)
+        for entry in CONTEXT_MENUS.get(kind, ()):
+            if entry == "-":
+                menu.addSeparator()
+            elif entry == "colour":
+                colours = menu.addMenu("Colour")
+                for action_id in [f"colour_{i}" for i in range(1, 9)] + ["lane_colour"]:
+                    colours.addAction(self.actions_by_id[action_id])
+            else:
+                menu.addAction(self.actions_by_id[entry])
+        menu.exec(where)
 
     def _name_undo(self, text: str) -> None:
         self.actions_by_id["undo"].setText(f"&Undo {text}".strip())
@@ -231,6 +253,9 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         self.history_dock.show()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.actions_by_id.values(), GESTURES, self).exec()
 
     def find(self) -> None:
         self.search.open_bar()
