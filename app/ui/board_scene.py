@@ -415,6 +415,14 @@ class BoardScene(QGraphicsScene):
             for view in self.views():
                 view.setFocus()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # A real keyboard's Tab reaches the scene as focus navigation, never as a key press of
+        # the focused item: while a note is edited it means "next note" instead.
+        if self.editor is not None:
+            self.editor.finish("next" if next and self.editor.multiline else "done")
+            return True
+        return super().focusNextPrevChild(next)
+
     def finish_editing(self) -> None:
         if self.editor is not None:
             self.editor.finish("done")

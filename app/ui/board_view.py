@@ -14,6 +14,7 @@ from .board_scene import BoardScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
+START_ZOOM_MIN = 0.55
 
 
 class BoardView(QGraphicsView):
@@ -55,6 +56,13 @@ class BoardView(QGraphicsView):
 
     def actual_size(self) -> None:
         self.set_zoom(1.0)
+
+    def show_start(self) -> None:
+        """Where a board opens: its whole width if that stays readable, from the top-left."""
+        width = self.board.layout.width + 40
+        self.set_zoom(max(START_ZOOM_MIN, min(1.0, self.viewport().width() / width)))
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QUndoView,
@@ -48,10 +48,10 @@ class MainWindow(QMainWindow):
         self._build_chrome()
         self.set_document(doc)
         geometry = QSettings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QApplication.primaryScreen().availableGeometry()
+            self.resize(min(1500, int(screen.width() * 0.94)), min(950, int(screen.height() * 0.92)))
+        self._started = False
 
     # ------------------------------------------------------------------ building
 
@@ -277,6 +277,12 @@ class MainWindow(QMainWindow):
 
     def zoom_100(self) -> None:
         self.view.actual_size()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._started:  # once the view has its real size
+            self._started = True
+            QTimer.singleShot(0, self.view.show_start)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.finish_editing()  # the last typing reaches the file

@@ -20,6 +20,8 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.resize(1600, 1000)
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win._started)
+    QApplication.processEvents()  # the window's own start-up zoom runs first
     win.view.set_zoom(1.0)
     win.view.centerOn(600, 350)
     yield win  # qtbot closes it; the window deletes itself and closes its board
