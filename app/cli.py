@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from app.export.embedded import SUFFIXES, board_data_or_error
 from app.model import store
 from app.model.document import BoardError, Document, Place
 from app.model.entities import EMPATHY_SECTIONS
@@ -22,8 +23,10 @@ PAGE_CHOICES = ("a4", "a3", "a2", "letter", "tabloid", "fit")
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
-        from app.ui.application import run_app  # Qt only when a window is wanted
-        return run_app(argv)
+        from app.export.export_dialog import add_export_action  # Qt only when a window is wanted
+        from app.ui.application import run_app
+        return run_app(argv, window_hooks=(add_export_action,), importers={
+            suffix: board_data_or_error for suffix in SUFFIXES})
     args = _parser().parse_args(argv)
     try:
         return args.run(args) or 0
@@ -99,26 +102,18 @@ def _import(args: argparse.Namespace) -> None:
 
 
 def import_any(source: Path, board: Path) -> Document:
-    """A board from a JSON file, or from the JSON a PNG or PDF export carries."""
-    suffix = source.suffix.lower()
-    if suffix not in (".png", ".pdf"):
-        return import_file(source, board)
-    if not source.exists():
-        raise BoardError(f"“{source.name}” does not exist.")
-    if suffix == ".png":
-        from app.export.png import read_embedded_board
-    else:
-        from app.export.pdf import read_embedded_board
-    text = read_embedded_board(source)
-    if text is None:
-        raise BoardError(f"“{source.name}” carries no board; export it with --embed-board to share the board itself.")
-    data = text if isinstance(text, dict) else json.loads(text)
-    return import_board(data, board)
+    """A board from a JSON file, or from the board a PNG or PDF export carries."""
+    if source.suffix.lower() in SUFFIXES:
+        return import_board(board_data_or_error(source), board)
+    return import_file(source, board)
 
 
 def _export(args: argparse.Namespace) -> None:
     if not (args.png or args.pdf or args.csv or args.json):
         raise BoardError("Say what to export: --png, --pdf, --csv and/or --json with a file name.")
+    for out in (args.png, args.pdf, args.csv, args.json):
+        if out and _is_database(out):  # e.g. the board itself: writing over it would lose it
+            raise BoardError(f"{out} is a board file; write the export to another name.")
     with Document.snapshot(args.board) as doc:
         if args.json:
             write_json(doc, args.json)
@@ -136,6 +131,15 @@ def _export(args: argparse.Namespace) -> None:
             export_pdf(doc, args.pdf, page=args.page, empathy=args.empathy, handout=args.handout,
                        embed_board=args.embed_board)
             print(f"Wrote {args.pdf}.")
+
+
+def _is_database(path: Path) -> bool:
+    # Read before this process connects to any board: see app.model.store's docstring.
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(store.SQLITE_HEADER)) == store.SQLITE_HEADER
+    except OSError:  # missing, a folder, unreadable: writing it will say what is wrong
+        return False
 
 
 def _info(args: argparse.Namespace) -> None:

@@ -8,7 +8,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.model import drafts, store
 from app.model.document import BoardError, Document
-from app.model.interchange import import_file
+from app.model.interchange import import_board, import_file
 
 from .fonts import load_fonts
 from .main_window import MainWindow, recent_boards
@@ -26,10 +26,16 @@ HANDOVER_TIMEOUT_MS = 1500
 
 
 class Boards:
-    """The open windows, at most one per board file."""
+    """The open windows, at most one per board file.
 
-    def __init__(self) -> None:
+    window_hooks add to each new window (File › Export… comes from app/export this way);
+    importers turn other files (an exported PNG or PDF) into board JSON data by suffix."""
+
+    def __init__(self, window_hooks: Sequence[Callable[[MainWindow], None]] = (),
+                 importers: Optional[dict[str, Callable[[str], dict]]] = None) -> None:
         self.windows: list[MainWindow] = []
+        self.window_hooks = tuple(window_hooks)
+        self.importers = dict(importers or {})
 
     def window_of(self, path: str) -> Optional[MainWindow]:
         key = os.path.realpath(path)
@@ -45,9 +51,12 @@ class Boards:
         if existing is not None:
             bring_forward(existing)
             return existing
+        suffix = Path(path).suffix.lower()
         try:
-            if path.lower().endswith(".json"):
+            if suffix == ".json":
                 doc = import_file(path, drafts.new_draft_path(Path(path).stem))
+            elif suffix in self.importers:
+                doc = import_board(self.importers[suffix](path), drafts.new_draft_path(Path(path).stem))
             else:
                 doc = Document.open(path)
         except (BoardError, store.BoardFileError) as error:
@@ -57,6 +66,8 @@ class Boards:
 
     def show(self, doc: Document) -> MainWindow:
         window = MainWindow(doc, self)
+        for hook in self.window_hooks:
+            hook(window)
         window.setAttribute(Qt.WA_DeleteOnClose)
         window.destroyed.connect(lambda _=None, w=window: self.windows.remove(w) if w in self.windows else None)
         self.windows.append(window)
@@ -110,7 +121,8 @@ def first_board() -> str:
     return recent[0] if recent else str(drafts.sample_board())
 
 
-def run_app(argv: list[str]) -> int:
+def run_app(argv: list[str], window_hooks: Sequence[Callable[[MainWindow], None]] = (),
+            importers: Optional[dict[str, Callable[[str], dict]]] = None) -> int:
     path = os.path.abspath(argv[0]) if argv else None
     QApplication.setOrganizationName("JourneyWall")
     QApplication.setApplicationName("Journey Wall")
@@ -119,7 +131,7 @@ def run_app(argv: list[str]) -> int:
         return 0
     load_fonts()
     QSettings()  # settings follow the organisation and application names above
-    boards = Boards()
+    boards = Boards(window_hooks, importers)
     server = listen_for_other_instances(boards)
     window = boards.open_path(path or first_board())
     if window is None:

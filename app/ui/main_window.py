@@ -27,7 +27,8 @@ from .search_bar import SearchBar
 if TYPE_CHECKING:
     from .application import Boards
 
-FILE_FILTER = "Journey Wall boards (*.cjm);;Board JSON (*.json);;All files (*)"
+FILE_FILTER = ("Journey Wall boards (*.cjm);;Board JSON (*.json);;"
+               "Exports with the board inside (*.png *.pdf);;All files (*)")
 RECENT_KEY = "recent_boards"
 MAX_RECENT = 10
 EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
         self.stack.redoTextChanged.connect(self._name_redo)
         undo.setEnabled(False)
         redo.setEnabled(False)
+
+    def add_file_action(self, action: QAction) -> None:
+        """Adds an action from outside app/ui (File › Export…) to the File menu, before Close."""
+        file_menu = self.menuBar().actions()[0].menu()
+        file_menu.insertAction(self.actions_by_id["close"], action)
+        file_menu.insertSeparator(self.actions_by_id["close"])
 
     def _show_context_menu(self, kind: str, where) -> None:
         menu = QMenu(self)
