@@ -61,7 +61,7 @@ class ExportDialog(QDialog):
         self.preview.setMinimumSize(360, 180)
         self.preview.setStyleSheet("background:#FFFFFF; border:1px solid #D9DDE1;")
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow("&Format:", self.format)
         form.addRow("&Resolution:", self.dpi)
         form.addRow("", self.size_note)
@@ -90,10 +90,10 @@ class ExportDialog(QDialog):
     def _show_options(self) -> None:
         suffix = FORMATS[self.chosen()][0]
         for widget in (self.dpi, self.size_note):
-            widget.setVisible(suffix == ".png")
+            self.form.setRowVisible(widget, suffix == ".png")
         for widget in (self.page, self.empathy, self.handout):
-            widget.setVisible(suffix == ".pdf")
-        self.embed.setVisible(suffix in (".png", ".pdf"))
+            self.form.setRowVisible(widget, suffix == ".pdf")
+        self.form.setRowVisible(self.embed, suffix in (".png", ".pdf"))
         if suffix == ".png":
             from app.model.layout import compute_layout
             layout = compute_layout(self.doc)
