@@ -31,6 +31,7 @@ LIST_KEYS: dict[str, type[Base]] = {
     "metrics": Metric, "agenda": AgendaBlock,
 }
 SINGLE_KEYS: dict[str, type[Base]] = {"board": Board, "persona": Persona}
+MAX_VOTES = 1000  # dots on one note in the minimal form: a typo must not make millions of rows
 
 
 class InterchangeError(BoardError):
@@ -177,7 +178,10 @@ def _populate_minimal(data: dict[str, Any]):
     def populate(doc: Document) -> None:
         info = {k: data[k] for k in BOARD_FIELDS if k in data and k != "title"}
         with _at("title"):
-            doc.set_board_info(title=title, **info)
+            doc.set_board_info(title=title)
+        for key, value in info.items():  # one by one, so that a refusal names its field
+            with _at(key):
+                doc.set_board_info(**{key: value})
         stage_ids = {}
         for i, name in enumerate(stages):
             with _at(f"stages[{i}]"):
@@ -197,8 +201,13 @@ def _populate_minimal(data: dict[str, Any]):
                 doc.set_persona(**persona)
         if "agenda" in data:
             blocks = _expect(data["agenda"], list, "agenda", "a list of blocks")
+            pairs = []
+            for i, block in enumerate(blocks):
+                _expect(block, dict, f"agenda[{i}]", "an object with a name and minutes")
+                with _at(f"agenda[{i}]"):
+                    pairs.append((block["name"], block["minutes"]))
             with _at("agenda"):
-                doc.set_agenda([(b["name"], b["minutes"]) for b in blocks])
+                doc.set_agenda(pairs)
     return populate
 
 
@@ -250,11 +259,22 @@ def _add_minimal_notes(doc: Document, notes: Any, stage_ids: dict, lane_ids: dic
     # One call per cell keeps a big import fast: each call reorders its cell once.
     for place, items in by_place.items():
         fields = ("text", "color", "tags", "owner", "idea")
+        specs = [{k: n[k] for k in fields if k in n} for _, n in items]
         with _at(f"notes[{items[0][0]}]"):
-            ids = doc.add_notes(place, [{k: n[k] for k in fields if k in n} for _, n in items]).result
+            try:
+                ids = doc.add_notes(place, specs).result
+            except BoardError:
+                # Name the note that was refused, not the first of its cell: add them one by
+                # one until it fails (this draft board is thrown away with the error).
+                for (i, _), spec in zip(items, specs):
+                    with _at(f"notes[{i}]"):
+                        doc.add_notes(place, [spec])
+                raise
         for note_id, (i, note) in zip(ids, items):
             votes = note.get("votes", 0)
             _expect(votes, int, f"notes[{i}].votes", "a whole number of dots")
+            if not 0 <= votes <= MAX_VOTES:  # add_votes makes one row per dot
+                raise InterchangeError(f"notes[{i}].votes: expected 0 to {MAX_VOTES} dots, not {votes}.")
             if votes:
                 with _at(f"notes[{i}].votes"):
                     doc.add_votes(note_id, votes)

@@ -138,11 +138,15 @@ def _check_database(path: Path, conn: sqlite3.Connection) -> int:
             raise NewerBoardError(
                 f"{_describe(path)} was saved by a newer Journey Wall (board format {version}); "
                 f"this version reads formats up to {SCHEMA_VERSION}. Please update Journey Wall.")
+        if version < 1 or any(step not in MIGRATIONS for step in range(version, SCHEMA_VERSION)):
+            raise CorruptBoardError(
+                f"{_describe(path)} is damaged: its board format ({version}) is not one Journey Wall wrote.")
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
         raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({error}).") from None
-    if result != "ok":
-        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({result}).")
+    if result != "ok":  # e.g. "*** in database main ***\nOn tree page 20 cell 21: ...": one line
+        detail = " ".join(line for line in result.splitlines() if not line.startswith("***"))
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({detail}).")
     return version
 
 
@@ -169,8 +173,10 @@ def _try_lock(fd: int) -> bool:
 # ---------------------------------------------------------------- open, create, copy
 
 
-def open_board_file(path: os.PathLike | str, *, read_only: bool = False) -> BoardFile:
-    """Opens a board for editing (or read-only when it is taken or cannot be written)."""
+def open_board_file(path: os.PathLike | str, *, read_only: bool = False,
+                    older_ok: bool = False) -> BoardFile:
+    """Opens a board for editing (or read-only when it is taken or cannot be written).
+    older_ok lets a read-only reader open an older format as it is (snapshot() updates its copy)."""
     path = Path(path)
     if _key(path) in _open_in_this_process:
         raise BoardAlreadyOpenError(f"{_describe(path)} is already open in this window.")
@@ -186,11 +192,16 @@ def open_board_file(path: os.PathLike | str, *, read_only: bool = False) -> Boar
         if os.path.isdir(path):
             raise NotABoardError(f"{_describe(path)} is a folder, not a board.")
         _check_header(path, fd)
-        reason = "Opened read-only on request." if read_only else _writable_reason(path)
+        unwritable = _writable_reason(path)
+        reason = "Opened read-only on request." if read_only else unwritable
         if not reason and not _try_lock(fd):
             reason = "It is open in another Journey Wall window; your changes here would overwrite its own."
-        mode = "ro" if reason else "rw"
-        board = BoardFile(path, _connect_checked(path, mode), bool(reason), reason, fd)
+        # A file that can be written is connected read-write even when it is only read here (with
+        # query_only): SQLite must be able to roll back the hot journal of a killed process, which
+        # a mode=ro connection refuses ("attempt to write a readonly database").
+        mode = "ro" if unwritable else "rw"
+        board = BoardFile(path, _connect_checked(path, mode, bool(reason), older_ok and bool(reason)),
+                          bool(reason), reason, fd)
     except BaseException:
         os.close(fd)
         raise
@@ -198,15 +209,18 @@ def open_board_file(path: os.PathLike | str, *, read_only: bool = False) -> Boar
     return board
 
 
-def _connect_checked(path: Path, mode: str) -> Engine:
+def _connect_checked(path: Path, mode: str, read_only: bool, older_ok: bool = False) -> Engine:
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(_uri(path, mode), uri=True)
+        conn = sqlite3.connect(_uri(path, mode), uri=True)
+        if read_only:
+            conn.execute("PRAGMA query_only=ON")
+        return conn
 
     probe = connect()
     try:
         version = _check_database(path, probe)
-        if version < SCHEMA_VERSION:
-            if mode != "rw":
+        if version < SCHEMA_VERSION and not older_ok:  # a snapshot updates its own copy
+            if read_only:
                 raise BoardFileError(
                     f"{_describe(path)} uses an older board format ({version}) and must be "
                     "updated, but it cannot be written to here. Copy it to a writable folder.")
@@ -219,11 +233,30 @@ def _connect_checked(path: Path, mode: str) -> Engine:
 def _migrate(path: Path, conn: sqlite3.Connection, version: int) -> None:
     """Keeps the original as a backup beside the board, then updates the board in place."""
     backup = path.with_name(f"{path.stem} (format {version} backup){path.suffix}")
-    _backup_to(conn, backup)
-    with conn:  # one transaction: a crash leaves the old version, which migrates again
+    write_atomically(backup, lambda tmp: _backup_to(conn, tmp), replace=True)
+    try:
+        _run_migrations(conn, version)
+    except Exception as error:
+        # The board is as it was, so the open failed without a trace: the backup goes too.
+        with suppress(FileNotFoundError):
+            os.unlink(backup)
+        raise BoardFileError(
+            f"{_describe(path)} could not be updated from board format {version} ({error}); "
+            "it was left as it was.") from error
+
+
+def _run_migrations(conn: sqlite3.Connection, version: int) -> None:
+    """One transaction: a crash leaves the old version, which migrates again. The explicit BEGIN
+    matters: Python's sqlite3 runs DDL such as ALTER TABLE outside any transaction of its own."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](conn)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
 
 
 def create_board_file(path: os.PathLike | str, populate: Callable[[Engine], None]) -> None:
@@ -333,9 +366,12 @@ def snapshot(path: os.PathLike | str) -> BoardFile:
     if already is not None:
         already.sqlite_connection().backup(memory)
     else:
-        board = open_board_file(path, read_only=True)
+        board = open_board_file(path, read_only=True, older_ok=True)
         try:
             board.sqlite_connection().backup(memory)
         finally:
             board.close()
+        version = memory.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:  # an older board: update the copy, never the file
+            _run_migrations(memory, version)
     return BoardFile(None, _engine_for(lambda: memory), True, "A snapshot for reading.")
