@@ -71,6 +71,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("rename_lane", "Rena&me Lane", "Board", "rename_lane", (), needs_edit=True),
     ActionSpec("delete_lane", "Delete L&ane", "Board", "delete_lane", (), needs_edit=True),
 
+    ActionSpec("persona", "&Persona…", "Board", "edit_persona", ("Ctrl+Shift+U",),
+               "Who the map is for: name, role, photo, goals, pains", needs_edit=True),
+    ActionSpec("empathy_classic", "Empathy Map: &Classic Quadrants", "Board", "empathy_classic", (),
+               needs_edit=True),
+    ActionSpec("empathy_canvas", "Empathy Map: 2017 &Canvas", "Board", "empathy_canvas", (), needs_edit=True),
+
+    ActionSpec("empathy_panel", "&Empathy Map Panel", "View", "toggle_empathy_panel", ("F6",)),
+    ActionSpec("empathy_full", "Empathy Map &Full View", "View", "toggle_empathy_full", ("Ctrl+Shift+E",),
+               "Show only the empathy map in the window (again to go back)"),
+    ActionSpec("empathy_next", "&Next Empathy Section", "View", "next_empathy_section", ("F7",),
+               "Walk the group through the empathy map, section by section"),
     ActionSpec("zoom_in", "Zoom &In", "View", "zoom_in", (QKeySequence.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &Out", "View", "zoom_out", (QKeySequence.ZoomOut,)),
     ActionSpec("zoom_fit", "&Fit Board", "View", "zoom_fit", ("Ctrl+0",)),

@@ -9,15 +9,15 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene
 
-from app.model.document import BoardError, Document, Place
-from app.model.layout import (
-    CELL_PAD, NOTE_PAD, BoardLayout, CellBox, compute_layout, fit,
-)
+from app.model.document import NOTE_FIELDS, BoardError, Document, Place
+from app.model.layout import CELL_PAD, NOTE_PAD, BoardLayout, fit
+from app.model.surface import Spot, Surface, compute_surface
 
 from . import theme
 from .commands import DocumentCommand, perform
 from .document_signals import DocumentSignals
 from .emotion_item import EmotionHandle
+from .empathy_item import EmpathyItem
 from .grid_item import GridItem, qrect
 from .header_drag import HeaderDrag
 from .inline_editor import InlineEditor
@@ -25,6 +25,11 @@ from .note_item import NoteItem, NoteLook
 
 MARGIN = 40
 DRAG_THRESHOLD = 4.0
+
+
+def region(place: Place) -> str:
+    """Which part of the surface a place is in: drops between the two copy notes."""
+    return "empathy" if place.kind == "empathy" else "grid"
 
 
 def note_chips(note) -> tuple[str, ...]:
@@ -47,9 +52,12 @@ class BoardScene(QGraphicsScene):
         self.doc = doc
         self.stack = stack
         self.signals = DocumentSignals(doc, self)
-        self.layout: BoardLayout = compute_layout(doc)
+        self.surface: Surface = compute_surface(doc)
+        self.layout: BoardLayout = self.surface.grid
         self.grid = GridItem(self.layout, fit("Parking lot – notes not placed yet", 600, 20, 13, 13, True))
         self.addItem(self.grid)
+        self.empathy_item = EmpathyItem(self.surface, doc)
+        self.addItem(self.empathy_item)
         self.note_items: dict[int, NoteItem] = {}
         self.emotion_items: list[EmotionHandle] = []
         self.drop_indicator = QGraphicsLineItem()
@@ -75,12 +83,14 @@ class BoardScene(QGraphicsScene):
     # ------------------------------------------------------------------ following the document
 
     def refresh(self, _change=None) -> None:
-        self.layout = compute_layout(self.doc)
+        self.surface = compute_surface(self.doc)
+        self.layout = self.surface.grid
         self.grid.set_layout(self.layout)
-        self.setSceneRect(QRectF(-MARGIN, -MARGIN, self.layout.width + 2 * MARGIN,
-                                 self.layout.height + 2 * MARGIN))
+        self.empathy_item.set_surface(self.surface)
+        self.setSceneRect(QRectF(-MARGIN, -MARGIN, self.surface.width + 2 * MARGIN,
+                                 self.surface.height + 2 * MARGIN))
         votes = self.doc.vote_counts()
-        for note_id, box in self.layout.notes.items():
+        for note_id, box in self.surface.boxes.items():
             look = NoteLook(box, note_chips(self.doc.note(note_id)), votes.get(note_id, 0))
             item = self.note_items.get(note_id)
             if item is None:
@@ -88,7 +98,7 @@ class BoardScene(QGraphicsScene):
                 self.addItem(item)
             elif item.look != look or item.pos() != item.home():
                 item.set_look(look)
-        for note_id in set(self.note_items) - set(self.layout.notes):
+        for note_id in set(self.note_items) - set(self.surface.boxes):
             self.removeItem(self.note_items.pop(note_id))
         self._refresh_emotions()
         self._apply_highlight()
@@ -173,11 +183,8 @@ class BoardScene(QGraphicsScene):
         self.focused_cell = place
         self._refresh_focus()
 
-    def focused_cell_box(self) -> Optional[CellBox]:
-        for box in self.layout.cells + (self.layout.parking,):
-            if box.place == self.focused_cell:
-                return box
-        return None
+    def focused_cell_box(self) -> Optional[Spot]:
+        return None if self.focused_cell is None else self.surface.spot_of(self.focused_cell)
 
     def _refresh_focus(self) -> None:
         box = self.focused_cell_box()
@@ -199,9 +206,9 @@ class BoardScene(QGraphicsScene):
         if item is not None and event.modifiers() & Qt.ShiftModifier:
             event.setModifiers(event.modifiers() | Qt.ControlModifier)  # Shift-click adds too
         self._press = (event.scenePos(), item) if event.button() == Qt.LeftButton and item else None
-        cell = self.layout.place_at(event.scenePos().x(), event.scenePos().y())
-        if cell is not None:
-            self.set_focused_cell(cell.place)
+        spot = self.surface.spot_at(event.scenePos().x(), event.scenePos().y())
+        if spot is not None:
+            self.set_focused_cell(spot.place)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
@@ -220,18 +227,18 @@ class BoardScene(QGraphicsScene):
         press, self._press = self._press, None
         self.drop_indicator.hide()
         if press is not None and self._dragged(event.scenePos(), press[0]):
-            self._drop_notes(event.scenePos())
+            self._drop_notes(event.scenePos(), bool(event.modifiers() & Qt.ShiftModifier))
 
     def _dragged(self, pos: QPointF, start: Optional[QPointF] = None) -> bool:
         start = start or self._press[0]
         return QLineF(start, pos).length() >= DRAG_THRESHOLD
 
     def _drop_target(self, pos: QPointF) -> Optional[tuple[Place, int]]:
-        box = self.layout.place_at(pos.x(), pos.y())
-        if box is None or box.place.kind == "cell" and self.doc.lane(box.place.lane_id).kind == "metric":
+        spot = self.surface.spot_at(pos.x(), pos.y())
+        if spot is None or spot.place.kind == "cell" and self.doc.lane(spot.place.lane_id).kind == "metric":
             return None
         moving = frozenset(self.selected_note_ids())
-        return box.place, self.layout.insert_index(box.place, pos.x(), pos.y(), moving)
+        return spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y(), moving)
 
     def _show_drop_indicator(self, pos: QPointF) -> None:
         target = self._drop_target(pos)
@@ -240,7 +247,7 @@ class BoardScene(QGraphicsScene):
             return
         place, index = target
         moving = set(self.selected_note_ids())
-        boxes = sorted((b for b in self.layout.notes.values() if b.place == place and b.note_id not in moving),
+        boxes = sorted((b for b in self.surface.boxes.values() if b.place == place and b.note_id not in moving),
                        key=lambda b: (b.rect.y, b.rect.x))
         if index < len(boxes):
             rect = boxes[index].rect
@@ -249,21 +256,30 @@ class BoardScene(QGraphicsScene):
             rect = boxes[-1].rect
             x, top, bottom = rect.right + 6, rect.y, rect.bottom
         else:
-            cell = next(c for c in self.layout.cells + (self.layout.parking,) if c.place == place)
-            x, top = cell.rect.x + CELL_PAD - 6, cell.rect.y + CELL_PAD
+            rect = self.surface.spot_of(place).rect
+            x, top = rect.x + CELL_PAD - 6, rect.y + CELL_PAD
+            if place.kind != "cell":  # below the title of the parking lot or section
+                top += 34
             bottom = top + 80
-            if place.kind == "parking":
-                top, bottom = top + 30, bottom + 30
         self.drop_indicator.setLine(QLineF(x, top, x, bottom))
         self.drop_indicator.show()
 
-    def _drop_notes(self, pos: QPointF) -> None:
+    def _drop_notes(self, pos: QPointF, shift: bool) -> None:
+        """Between the grid and the empathy map a drop copies (Shift moves); elsewhere it moves."""
         ids = self.selected_note_ids()
         target = self._drop_target(pos)
         if target is None or not ids:
             self.refresh()  # back where they were
             return
         place, index = target
+        crossing = any(region(Place.of(self.doc.note(i))) != region(place) for i in ids)
+        if crossing and not shift:
+            specs = [{k: getattr(self.doc.note(i), k) for k in NOTE_FIELDS} for i in ids]
+            change = self.run(lambda: self.doc.add_notes(place, specs, index=index))
+            self.refresh()  # the originals go back where they were
+            if change is not None:
+                self.select_notes(change.result)
+            return
         if self.run(lambda: self.doc.move_notes(ids, place, index)) is not None:
             self.refresh()  # a move that changes nothing still puts the items back in place
         self.select_notes(ids)
@@ -281,11 +297,11 @@ class BoardScene(QGraphicsScene):
                 self.select_notes([item.note_id])
             self.context_menu.emit("note", event.screenPos())
             return
-        box = self.layout.place_at(pos.x(), pos.y())
-        if box is not None:
+        spot = self.surface.spot_at(pos.x(), pos.y())
+        if spot is not None:
             self.clearSelection()
-            self.set_focused_cell(box.place)
-            self.context_menu.emit("cell", event.screenPos())
+            self.set_focused_cell(spot.place)
+            self.context_menu.emit("cell" if spot.place.kind == "cell" else "place", event.screenPos())
 
     def clear_context_emotion(self) -> None:
         """Clears the emotion score whose face was right-clicked."""
@@ -301,13 +317,13 @@ class BoardScene(QGraphicsScene):
             return
         if self.header_drag.double_click(pos):
             return
-        box = self.layout.place_at(pos.x(), pos.y())
-        if box is None:
+        spot = self.surface.spot_at(pos.x(), pos.y())
+        if spot is None:
             return super().mouseDoubleClickEvent(event)
-        if box.place.kind == "cell" and self.doc.lane(box.place.lane_id).kind == "metric":
-            self.edit_metric(box.place.lane_id, box.place.stage_id)
+        if spot.place.kind == "cell" and self.doc.lane(spot.place.lane_id).kind == "metric":
+            self.edit_metric(spot.place.lane_id, spot.place.stage_id)
         else:
-            self.add_note_and_edit(box.place, self.layout.insert_index(box.place, pos.x(), pos.y()))
+            self.add_note_and_edit(spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y()))
 
     # ------------------------------------------------------------------ editing text in place
 
@@ -327,7 +343,7 @@ class BoardScene(QGraphicsScene):
             self.error.emit(f"This board is read-only. {self.doc.file.read_only_reason}")
             return
         key = session or ("text", next(self._edit_sessions))
-        box = self.layout.notes[note_id]
+        box = self.surface.boxes[note_id]
         self.select_notes([note_id])
         editor = self._open_editor(("note", note_id), self._note_editor_rect(note_id), self.doc.note(note_id).text,
                                    box.text.size, box.color, multiline=True)
@@ -337,7 +353,7 @@ class BoardScene(QGraphicsScene):
             lambda text, how: self._note_edit_finished(note_id, key, created, text, how))
 
     def _note_editor_rect(self, note_id: int) -> QRectF:
-        rect = self.layout.notes[note_id].rect
+        rect = self.surface.boxes[note_id].rect
         return QRectF(rect.x + NOTE_PAD - 2, rect.y + NOTE_PAD - 2, rect.w - 2 * NOTE_PAD + 4, rect.h - 2 * NOTE_PAD + 4)
 
     def _note_edit_finished(self, note_id: int, key, created: bool, text: str, how: str) -> None:
@@ -399,7 +415,7 @@ class BoardScene(QGraphicsScene):
         if self.editor is None or self._editing[0] != "note":
             return
         note_id = self._editing[1]
-        if note_id in self.layout.notes:
+        if note_id in self.surface.boxes:
             self.editor.follow(self._note_editor_rect(note_id))
         else:
             self.editor.finish("done")

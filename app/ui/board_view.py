@@ -155,7 +155,7 @@ class BoardView(QGraphicsView):
             self._step_cell(dx, dy)
 
     def _step_note(self, note_id: int, dx: int, dy: int) -> None:
-        boxes = self.board.layout.notes
+        boxes = self.board.surface.boxes
         here = boxes[note_id].rect
         cx, cy = here.x + here.w / 2, here.y + here.h / 2
 

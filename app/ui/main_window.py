@@ -21,6 +21,7 @@ from .actions import ACTIONS, GESTURES, build_actions
 from .board_scene import BoardScene
 from .board_view import BoardView
 from .dialogs import NewBoardDialog, ShortcutsDialog
+from .empathy_panel import EmpathyPanel, qrect_around
 from .note_actions import NoteActions, palette_color
 from .search_bar import SearchBar
 
@@ -34,6 +35,7 @@ MAX_RECENT = 10
 EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
 CONTEXT_MENUS = {
     "note": ("edit_note", "tags", "colour", "-", "copy", "cut", "duplicate", "to_parking", "-", "delete"),
+    "place": ("new_note", "paste"),
     "cell": ("new_note", "paste", "-", "rename_stage", "add_stage", "delete_stage", "-",
              "rename_lane", "add_lane", "add_emotion_lane", "add_metric_lane", "delete_lane"),
 }
@@ -65,6 +67,10 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self.empathy_dock = QDockWidget("Empathy Map", self)
+        self.empathy_dock.setObjectName("empathy")
+        self.addDockWidget(Qt.RightDockWidgetArea, self.empathy_dock)
+        self.empathy_dock.hide()
         self.history_dock = QDockWidget("Undo History", self)
         self.history_dock.setObjectName("history")
         self.history_dock.hide()
@@ -103,6 +109,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.history_dock.setWidget(QUndoView(self.stack))
+        self.empathy_panel = EmpathyPanel(self.scene)
+        self.empathy_dock.setWidget(self.empathy_panel)
+        self._full_empathy_from = None  # the main view's transform and scroll before full view
         self._connect_stack()
         self.scene.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.scene.context_menu.connect(self._show_context_menu)
@@ -261,8 +270,44 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         self.history_dock.show()
 
+    def toggle_empathy_panel(self) -> None:
+        self.empathy_dock.setVisible(not self.empathy_dock.isVisible())
+
+    def toggle_empathy_full(self) -> None:
+        """The whole window for the empathy map (for the projector), and back."""
+        if self._full_empathy_from is None:
+            self._full_empathy_from = (self.view.transform(), self.view.horizontalScrollBar().value(),
+                                       self.view.verticalScrollBar().value())
+            self.view.fitInView(qrect_around(self.scene.surface.empathy_rect), Qt.KeepAspectRatio)
+        else:
+            transform, x, y = self._full_empathy_from
+            self._full_empathy_from = None
+            self.view.setTransform(transform)
+            self.view.horizontalScrollBar().setValue(x)
+            self.view.verticalScrollBar().setValue(y)
+        self.view.zoom_changed.emit(self.view.zoom())
+
+    def next_empathy_section(self) -> None:
+        if not self.empathy_dock.isVisible():
+            self.empathy_dock.show()
+        self.empathy_panel.next_section()
+
+    def empathy_classic(self) -> None:
+        self.scene.run(lambda: self.doc.set_board_info(empathy_layout="classic"))
+
+    def empathy_canvas(self) -> None:
+        self.scene.run(lambda: self.doc.set_board_info(empathy_layout="canvas"))
+
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.actions_by_id.values(), GESTURES, self).exec()
+
+    def edit_persona(self) -> None:
+        from .persona_dialog import PersonaDialog
+        dialog = PersonaDialog(self.doc, self)
+        if dialog.exec():
+            fields = dialog.changed_fields()
+            if fields:
+                self.scene.run(lambda: self.doc.set_persona(**fields))
 
     def find(self) -> None:
         self.search.open_bar()

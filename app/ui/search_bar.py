@@ -53,7 +53,7 @@ class SearchBar(QWidget):
         query = self.field.text().strip()
         if not query:
             return []
-        boxes = self.scene.layout.notes
+        boxes = self.scene.surface.boxes
         found = [n.id for n in self.scene.doc.notes() if note_matches(n, query) and n.id in boxes]
         return sorted(found, key=lambda i: (boxes[i].rect.y, boxes[i].rect.x))
 

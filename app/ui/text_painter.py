@@ -24,16 +24,17 @@ def is_right_to_left(line: str) -> bool:
 
 
 def draw_fitted(painter: QPainter, fitted: Fitted, x: float, y: float, width: float,
-                color: QColor, *, bold: bool = False, center: bool = False) -> None:
+                color: QColor, *, bold: bool = False, center: bool = False, right: bool = False) -> None:
     """Draws the lines from the top-left (x, y) of a text box `width` wide. Right-to-left lines
-    are aligned right; `center` centres every line."""
+    (and every line with `right`) are aligned right; `center` centres every line."""
     draw_lines(painter, fitted.size, [
-        (_line_left(line, fitted.size, x, width, bold, center), y + baseline(fitted, index), line)
+        (_line_left(line, fitted.size, x, width, bold, center, right), y + baseline(fitted, index), line)
         for index, line in enumerate(fitted.lines)], color, bold)
 
 
-def _line_left(line: str, size: float, x: float, width: float, bold: bool, center: bool) -> float:
-    if center or is_right_to_left(line):
+def _line_left(line: str, size: float, x: float, width: float, bold: bool, center: bool,
+               right: bool) -> float:
+    if center or right or is_right_to_left(line):
         spare = width - text_width(line, size, bold)
         return x + (spare / 2 if center else spare)
     return x

@@ -56,7 +56,7 @@ def reveal(window, x: float, y: float) -> None:
 
 
 def note_center(window, note_id: int) -> tuple[float, float]:
-    rect = window.scene.layout.notes[note_id].rect
+    rect = window.scene.surface.boxes[note_id].rect
     return rect.x + rect.w / 2, rect.y + rect.h / 2
 
 
