@@ -3,7 +3,7 @@ import pytest
 from PIL import Image
 
 from app.export.png import ExportError, export_png, read_embedded_board
-from app.model.document import Document, Place
+from app.model.document import Place
 from app.model.interchange import board_json_text, import_board
 from app.model.layout import compute_layout
 
