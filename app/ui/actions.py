@@ -77,6 +77,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                needs_edit=True),
     ActionSpec("empathy_canvas", "Empathy Map: 2017 &Canvas", "Board", "empathy_canvas", (), needs_edit=True),
 
+    ActionSpec("present", "&Present", "View", "present", ("F5",),
+               "The board full screen on the projector; Esc leaves"),
     ActionSpec("empathy_panel", "&Empathy Map Panel", "View", "toggle_empathy_panel", ("F6",)),
     ActionSpec("empathy_full", "Empathy Map &Full View", "View", "toggle_empathy_full", ("Ctrl+Shift+E",),
                "Show only the empathy map in the window (again to go back)"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QUndoView,
     QVBoxLayout, QWidget,
@@ -22,6 +22,7 @@ from .board_scene import BoardScene
 from .board_view import BoardView
 from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
+from .presenter import PresenterWindow, projector_screen
 from .note_actions import NoteActions, palette_color
 from .search_bar import SearchBar
 
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
             screen = QApplication.primaryScreen().availableGeometry()
             self.resize(min(1500, int(screen.width() * 0.94)), min(950, int(screen.height() * 0.92)))
         self._started = False
+        self.presenter: Optional[PresenterWindow] = None
+        QGuiApplication.instance().screenAdded.connect(self._screens_changed)
+        QGuiApplication.instance().screenRemoved.connect(self._screens_changed)
 
     # ------------------------------------------------------------------ building
 
@@ -270,6 +274,25 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         self.history_dock.show()
 
+    def present(self) -> None:
+        """Presenter mode on the projector (or the only screen); F5 again or Esc leaves."""
+        if self.presenter is not None:
+            self.presenter.close()
+            return
+        self.finish_editing()
+        self.presenter = PresenterWindow(self.scene)
+        self.presenter.closed.connect(self._presenter_closed)
+        self.presenter.present_on(projector_screen(self.screen()))
+
+    def _presenter_closed(self) -> None:
+        self.presenter = None
+        self.activateWindow()
+
+    def _screens_changed(self, _screen=None) -> None:
+        # A projector plugged in or pulled out mid-workshop: the presentation moves, nothing is lost.
+        if self.presenter is not None:
+            self.presenter.present_on(projector_screen(self.screen()))
+
     def toggle_empathy_panel(self) -> None:
         self.empathy_dock.setVisible(not self.empathy_dock.isVisible())
 
@@ -338,6 +361,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.finish_editing()  # the last typing reaches the file
+        if self.presenter is not None:
+            self.presenter.close()
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.stack.blockSignals(True)  # its actions go with the window
         self.scene.signals.detach()

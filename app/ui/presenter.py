@@ -1,0 +1,173 @@
+"""Presenter mode (F5): the board full screen on the projector, readable from the back of the room.
+
+The projector shows a second view on the board's own scene, so editing still works there and
+every change shows at once on both screens. It steps through stages (Left/Right, PageUp/PageDown:
+what clickers send) with the current one spotlighted, through lanes (Up/Down), shows the whole
+board (Home) or the empathy map (E). It zooms so that note text is never drawn below
+MIN_TEXT_PX pixels; where that is impossible (the whole board) notes are drawn as blocks.
+With a second screen the laptop keeps the main window as the control view."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QScreen
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from app.model.layout import NOTE_TEXT_MAX, Rect
+
+from .board_scene import BoardScene
+from .board_view import BoardView
+
+MIN_TEXT_PX = 20.0  # at 1920x1080 a note's text is never drawn smaller (issue: readable from the back)
+SPOTLIGHT_DIM = QColor(20, 24, 28, 150)
+PROJECTOR_BACKGROUND = QColor("#2B2F33")
+
+
+class PresenterView(BoardView):
+    """The projector's view: high contrast, big text, stepping through stages and lanes."""
+    left = Signal()
+
+    min_text_px = MIN_TEXT_PX  # note items draw text only at this size or larger here
+
+    def __init__(self, scene: BoardScene, parent=None):
+        super().__init__(scene, parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setBackgroundBrush(PROJECTOR_BACKGROUND)
+        self.target: tuple = ("board",)
+        scene.layout_changed.connect(self.show_target)
+
+    # ------------------------------------------------------------------ what is shown
+
+    def show_target(self) -> None:
+        rect = self.target_rect()
+        if rect is None:
+            self.target = ("board",)
+            rect = self.target_rect()
+        fit = min(self.viewport().width() / (rect.w + 40), self.viewport().height() / (rect.h + 40))
+        zoom = fit
+        if self.target[0] != "board":
+            zoom = max(fit, MIN_TEXT_PX / self.smallest_text(rect))
+        self.set_zoom(zoom)
+        # A rectangle larger than the screen is shown from its top-left corner (where its
+        # header is), a smaller one centred.
+        visible_w, visible_h = self.viewport().width() / zoom, self.viewport().height() / zoom
+        x = rect.x + rect.w / 2 if rect.w <= visible_w else rect.x - 20 / zoom + visible_w / 2
+        y = rect.y + rect.h / 2 if rect.h <= visible_h else rect.y - 20 / zoom + visible_h / 2
+        self.centerOn(x, y)
+        self.viewport().update()
+
+    def target_rect(self) -> Optional[Rect]:
+        layout = self.board.layout
+        kind = self.target[0]
+        if kind == "stage" and self.target[1] < len(layout.stages):
+            column = layout.stages[self.target[1]].column
+            return Rect(column.x, column.y, column.w, column.h)
+        if kind == "lane" and self.target[1] < len(layout.lanes):
+            return layout.lanes[self.target[1]].row
+        if kind == "empathy":
+            return self.board.surface.empathy_rect
+        if kind == "board":
+            return Rect(0, 0, layout.width, layout.height)
+        return None
+
+    def smallest_text(self, rect: Rect) -> float:
+        """The smallest note text inside rect (points); the largest size when it holds no note."""
+        sizes = [box.text.size for box in self.board.surface.boxes.values()
+                 if rect.x <= box.rect.x < rect.right and rect.y <= box.rect.y < rect.bottom]
+        return min(sizes, default=NOTE_TEXT_MAX)
+
+    def spotlight(self) -> Optional[Rect]:
+        return self.target_rect() if self.target[0] in ("stage", "lane") else None
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        lit = self.spotlight()
+        if lit is None:
+            return
+        around = QRectF(rect)
+        painter.save()
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(SPOTLIGHT_DIM)
+        lit_rect = QRectF(lit.x, lit.y, lit.w, lit.h)
+        for part in (QRectF(around.left(), around.top(), around.width(), lit_rect.top() - around.top()),
+                     QRectF(around.left(), lit_rect.bottom(), around.width(), around.bottom() - lit_rect.bottom()),
+                     QRectF(around.left(), lit_rect.top(), lit_rect.left() - around.left(), lit_rect.height()),
+                     QRectF(lit_rect.right(), lit_rect.top(), around.right() - lit_rect.right(), lit_rect.height())):
+            if part.width() > 0 and part.height() > 0:
+                painter.drawRect(part)
+        painter.restore()
+
+    # ------------------------------------------------------------------ keys
+
+    def step(self, kind: str, delta: int) -> None:
+        count = len(self.board.layout.stages if kind == "stage" else self.board.layout.lanes)
+        if not count:
+            return
+        index = self.target[1] + delta if self.target[0] == kind else (0 if delta > 0 else count - 1)
+        self.target = (kind, max(0, min(count - 1, index)))
+        self.show_target()
+
+    def keyPressEvent(self, event) -> None:
+        if self.board.is_editing:
+            return super().keyPressEvent(event)  # keys go to the text; Escape ends the editing
+        key = event.key()
+        steps = {Qt.Key_Right: ("stage", 1), Qt.Key_PageDown: ("stage", 1), Qt.Key_Left: ("stage", -1),
+                 Qt.Key_PageUp: ("stage", -1), Qt.Key_Down: ("lane", 1), Qt.Key_Up: ("lane", -1)}
+        if key in steps:
+            self.step(*steps[key])
+        elif key == Qt.Key_Home:
+            self.target = ("board",)
+            self.show_target()
+        elif key == Qt.Key_E:
+            self.target = ("empathy",)
+            self.show_target()
+        elif key == Qt.Key_Escape:
+            self.left.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.show_target()
+
+
+class PresenterWindow(QWidget):
+    """The full-screen window on the projector (or the only screen)."""
+    closed = Signal()
+
+    def __init__(self, scene: BoardScene):
+        super().__init__(None, Qt.Window)
+        self.setWindowTitle("Journey Wall – presenting")
+        self.view = PresenterView(scene, self)
+        self.view.left.connect(self.close)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.view)
+        self.hint = QLabel("← → stages   ↑ ↓ lanes   Home whole board   E empathy map   Esc leave", self)
+        self.hint.setStyleSheet("color:#CFD8DC; background:rgba(0,0,0,120); padding:4px 10px; font-size:13px;")
+        self.hint.adjustSize()
+
+    def present_on(self, screen: QScreen) -> None:
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.view.setFocus()
+        self.view.show_target()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.hint.move(12, self.height() - self.hint.height() - 12)
+
+    def closeEvent(self, event) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def projector_screen(current: Optional[QScreen] = None) -> QScreen:
+    """The screen to present on: another screen than the laptop's when there is one."""
+    screens = QGuiApplication.screens()
+    primary = QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not (current or primary)]
+    return others[0] if others else primary

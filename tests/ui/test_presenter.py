@@ -1,0 +1,61 @@
+"""Presenter mode: full screen, stepping through stages and lanes, text big enough to read."""
+from PySide6.QtCore import QRectF, Qt
+
+from app.model.document import Place
+from app.ui.presenter import MIN_TEXT_PX
+
+from .conftest import cell, type_text
+
+
+def visible(view):
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def smallest_text_px(view):
+    """The smallest note text drawn on the projector, in pixels, from the view's transform."""
+    shown = visible(view)
+    sizes = [box.text.size for box in view.board.surface.boxes.values()
+             if shown.intersects(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))]
+    return min(sizes) * view.transform().m11()
+
+
+def test_enter_step_through_stages_and_leave(qtbot, window):
+    doc = window.doc
+    for index in range(len(doc.stages())):
+        doc.add_notes(cell(window, index, 0), [{"text": f"Stage {index} note, a bit longer than one line"}])
+    window.present()
+    presenter = window.presenter
+    qtbot.waitExposed(presenter)
+    view = presenter.view
+    assert presenter.isFullScreen()
+    qtbot.keyClick(view, Qt.Key_Right)
+    first = visible(view)
+    stage0 = window.scene.layout.stages[0].column
+    assert first.contains(stage0.x + stage0.w / 2, stage0.y + 10)
+    assert smallest_text_px(view) >= MIN_TEXT_PX
+    qtbot.keyClick(view, Qt.Key_PageDown)  # what a clicker sends
+    stage1 = window.scene.layout.stages[1].column
+    assert visible(view).contains(stage1.x + stage1.w / 2, stage1.y + 10)
+    assert view.spotlight().x == stage1.x  # the current stage is lit, the others dimmed
+    qtbot.keyClick(view, Qt.Key_Down)
+    assert view.target == ("lane", 0) and smallest_text_px(view) >= MIN_TEXT_PX
+    qtbot.keyClick(view, Qt.Key_Home)
+    assert visible(view).contains(0, 0) and visible(view).contains(window.scene.layout.width - 1, 10)
+    qtbot.keyClick(view, Qt.Key_E)
+    empathy = window.scene.surface.empathy_rect
+    assert visible(view).contains(empathy.x + empathy.w / 2, empathy.y + empathy.h / 2)
+    qtbot.keyClick(view, Qt.Key_Escape)
+    assert window.presenter is None
+
+
+def test_editing_works_while_presenting_and_escape_ends_the_editing_first(qtbot, window):
+    window.present()
+    view = window.presenter.view
+    qtbot.waitExposed(window.presenter)
+    window.scene.add_note_and_edit(Place.cell(window.doc.stages()[0].id, window.doc.lanes()[0].id))
+    type_text(view, "added live")
+    qtbot.keyClick(view, Qt.Key_Escape)
+    assert window.presenter is not None  # still presenting
+    assert [n.text for n in window.doc.notes()] == ["added live"]
+    qtbot.keyClick(view, Qt.Key_Escape)
+    assert window.presenter is None
