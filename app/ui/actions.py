@@ -91,6 +91,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("highlight_tag", "&Highlight Tag…", "View", "highlight_tag", ("Ctrl+Shift+H",)),
 
     ActionSpec("shortcuts", "&Keyboard Shortcuts", "Help", "show_shortcuts", (QKeySequence.HelpContents,)),
+    ActionSpec("cheat_sheet", "Shortcut &Cheat Sheet", "Help", "toggle_cheat_sheet", ("?",),
+               "The shortcuts over the board, for everyone in the room"),
 )
 
 # What the mouse and the keys do on the board itself, besides the actions above.

@@ -20,6 +20,7 @@ from app.model.document import BoardError, Document
 from .actions import ACTIONS, GESTURES, build_actions
 from .board_scene import BoardScene
 from .board_view import BoardView
+from .cheat_sheet import PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
 from .presenter import PresenterWindow, projector_screen
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1500, int(screen.width() * 0.94)), min(950, int(screen.height() * 0.92)))
         self._started = False
         self.presenter: Optional[PresenterWindow] = None
+        self.cheat_sheet: Optional[CheatSheet] = None
         QGuiApplication.instance().screenAdded.connect(self._screens_changed)
         QGuiApplication.instance().screenRemoved.connect(self._screens_changed)
 
@@ -280,7 +282,9 @@ class MainWindow(QMainWindow):
             self.presenter.close()
             return
         self.finish_editing()
-        self.presenter = PresenterWindow(self.scene)
+        self.presenter = PresenterWindow(self.scene, shortcut_rows(
+            (self.actions_by_id[i] for i in ("present", "undo", "redo", "new_note", "edit_note", "find")),
+            PRESENTER_KEYS))
         self.presenter.closed.connect(self._presenter_closed)
         self.presenter.present_on(projector_screen(self.screen()))
 
@@ -320,6 +324,14 @@ class MainWindow(QMainWindow):
 
     def empathy_canvas(self) -> None:
         self.scene.run(lambda: self.doc.set_board_info(empathy_layout="canvas"))
+
+    def toggle_cheat_sheet(self) -> None:
+        if self.presenter is not None:
+            self.presenter.cheat_sheet.toggle()
+            return
+        if self.cheat_sheet is None or self.cheat_sheet.parentWidget() is not self.view:
+            self.cheat_sheet = CheatSheet(self.view, shortcut_rows(self.actions_by_id.values(), GESTURES))
+        self.cheat_sheet.toggle()
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.actions_by_id.values(), GESTURES, self).exec()

@@ -18,6 +18,7 @@ from app.model.layout import NOTE_TEXT_MAX, Rect
 
 from .board_scene import BoardScene
 from .board_view import BoardView
+from .cheat_sheet import CheatSheet
 
 MIN_TEXT_PX = 20.0  # at 1920x1080 a note's text is never drawn smaller (issue: readable from the back)
 SPOTLIGHT_DIM = QColor(20, 24, 28, 150)
@@ -37,6 +38,7 @@ class PresenterView(BoardView):
         self.setFrameShape(QFrame.NoFrame)
         self.setBackgroundBrush(PROJECTOR_BACKGROUND)
         self.target: tuple = ("board",)
+        self.cheat_sheet: Optional[CheatSheet] = None  # set by the window that holds this view
         scene.layout_changed.connect(self.show_target)
 
     # ------------------------------------------------------------------ what is shown
@@ -123,8 +125,13 @@ class PresenterView(BoardView):
         elif key == Qt.Key_E:
             self.target = ("empathy",)
             self.show_target()
+        elif key == Qt.Key_Question:
+            self.cheat_sheet.toggle()
         elif key == Qt.Key_Escape:
-            self.left.emit()
+            if self.cheat_sheet.isVisible():
+                self.cheat_sheet.hide()
+            else:
+                self.left.emit()
         else:
             super().keyPressEvent(event)
 
@@ -137,7 +144,7 @@ class PresenterWindow(QWidget):
     """The full-screen window on the projector (or the only screen)."""
     closed = Signal()
 
-    def __init__(self, scene: BoardScene):
+    def __init__(self, scene: BoardScene, shortcuts: list[tuple[str, str]]):
         super().__init__(None, Qt.Window)
         self.setWindowTitle("Journey Wall – presenting")
         self.view = PresenterView(scene, self)
@@ -148,6 +155,8 @@ class PresenterWindow(QWidget):
         self.hint = QLabel("← → stages   ↑ ↓ lanes   Home whole board   E empathy map   Esc leave", self)
         self.hint.setStyleSheet("color:#CFD8DC; background:rgba(0,0,0,120); padding:4px 10px; font-size:13px;")
         self.hint.adjustSize()
+        self.cheat_sheet = CheatSheet(self, shortcuts)
+        self.view.cheat_sheet = self.cheat_sheet
 
     def present_on(self, screen: QScreen) -> None:
         self.setScreen(screen)

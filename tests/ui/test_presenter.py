@@ -59,3 +59,17 @@ def test_editing_works_while_presenting_and_escape_ends_the_editing_first(qtbot,
     assert [n.text for n in window.doc.notes()] == ["added live"]
     qtbot.keyClick(view, Qt.Key_Escape)
     assert window.presenter is None
+
+
+def test_question_mark_shows_the_cheat_sheet_over_the_board(qtbot, window):
+    window.toggle_cheat_sheet()
+    sheet = window.cheat_sheet
+    assert sheet.isVisible() and "Ctrl+Z" in sheet.text() and "Double-click" in sheet.text()
+    window.toggle_cheat_sheet()
+    assert not sheet.isVisible()
+    window.present()
+    qtbot.waitExposed(window.presenter)
+    qtbot.keyClick(window.presenter.view, Qt.Key_Question)
+    assert window.presenter.cheat_sheet.isVisible() and "Empathy map" in window.presenter.cheat_sheet.text()
+    qtbot.keyClick(window.presenter.view, Qt.Key_Escape)  # closes the sheet, not the presentation
+    assert window.presenter is not None and not window.presenter.cheat_sheet.isVisible()
