@@ -70,6 +70,6 @@ def test_question_mark_shows_the_cheat_sheet_over_the_board(qtbot, window):
     window.present()
     qtbot.waitExposed(window.presenter)
     qtbot.keyClick(window.presenter.view, Qt.Key_Question)
-    assert window.presenter.cheat_sheet.isVisible() and "Empathy map" in window.presenter.cheat_sheet.text()
+    assert window.presenter.cheat_sheet.isVisible() and "The empathy map" in window.presenter.cheat_sheet.text()
     qtbot.keyClick(window.presenter.view, Qt.Key_Escape)  # closes the sheet, not the presentation
     assert window.presenter is not None and not window.presenter.cheat_sheet.isVisible()
