@@ -37,10 +37,15 @@ class EmpathyItem(QGraphicsItem):
         self.set_surface(surface)
 
     def set_surface(self, surface: Surface) -> None:
-        self.prepareGeometryChange()
-        self.layout = surface.empathy
+        new = surface.empathy
+        looks = (new.kind, new.width, new.height, new.sections, new.frames, new.persona, self.doc.persona.photo)
+        unchanged = looks == getattr(self, "_looks", None)
+        if not unchanged:
+            self.prepareGeometryChange()
+        self.layout, self._looks = new, looks
         self.setPos(surface.empathy_x, surface.empathy_y)
-        self.update()
+        if not unchanged:
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(-4, -4, self.layout.width + 8, self.layout.height + 8)

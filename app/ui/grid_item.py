@@ -17,6 +17,12 @@ def qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.w, rect.h)
 
 
+def grid_of(layout: BoardLayout) -> tuple:
+    """What the grid item paints (everything of the layout but the notes)."""
+    return (layout.width, layout.height, layout.title_text, layout.subtitle_text, layout.stages,
+            layout.lanes, layout.cells, layout.parking, layout.emotions, layout.metrics)
+
+
 class GridItem(QGraphicsItem):
     """Paints the grid; takes no mouse events, so clicks on it reach the scene and the view."""
 
@@ -28,9 +34,12 @@ class GridItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.NoButton)
 
     def set_layout(self, layout: BoardLayout) -> None:
-        self.prepareGeometryChange()
+        unchanged = grid_of(layout) == grid_of(self.layout)
+        if not unchanged:
+            self.prepareGeometryChange()
         self.layout = layout
-        self.update()
+        if not unchanged:  # most edits move notes only: no need to repaint the whole grid
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
