@@ -2,34 +2,28 @@
 layout, and the items move to where it says. Mouse gestures end in one document call each."""
 from __future__ import annotations
 
-import itertools
 from typing import Optional
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene
 
-from app.model.document import NOTE_FIELDS, BoardError, Document, Place
-from app.model.layout import CELL_PAD, NOTE_PAD, BoardLayout, fit
+from app.model.document import BoardError, Document, Place
+from app.model.layout import BoardLayout, fit
 from app.model.surface import Spot, Surface, compute_surface
 
 from . import theme
-from .commands import DocumentCommand, perform
+from .commands import perform
 from .document_signals import DocumentSignals
 from .emotion_item import EmotionHandle
 from .empathy_item import EmpathyItem
 from .grid_item import GridItem, qrect
 from .header_drag import HeaderDrag
-from .inline_editor import InlineEditor
+from .note_drag import NoteDrag
 from .note_item import NoteItem, NoteLook
+from .text_editing import TextEditing
 
 MARGIN = 40
-DRAG_THRESHOLD = 4.0
-
-
-def region(place: Place) -> str:
-    """Which part of the surface a place is in: drops between the two copy notes."""
-    return "empathy" if place.kind == "empathy" else "grid"
 
 
 def note_chips(note) -> tuple[str, ...]:
@@ -71,11 +65,9 @@ class BoardScene(QGraphicsScene):
         self.focus_frame.hide()
         self.addItem(self.focus_frame)
         self.focused_cell: Optional[Place] = None
-        self.editor: Optional[InlineEditor] = None
-        self._editing: Optional[tuple] = None  # what the editor edits: ("note", id) ...
-        self._edit_sessions = itertools.count(1)
-        self._press: Optional[tuple[QPointF, NoteItem]] = None
         self._highlight = None  # note -> True (highlight) | False (dim) | None
+        self.editing = TextEditing(self)
+        self.note_drag = NoteDrag(self)
         self.header_drag = HeaderDrag(self)
         self.signals.changed.connect(self.refresh)
         self.refresh()
@@ -103,7 +95,7 @@ class BoardScene(QGraphicsScene):
         self._refresh_emotions()
         self._apply_highlight()
         self._refresh_focus()
-        self._follow_editor()
+        self.editing.follow()
         self.layout_changed.emit()
 
     def _refresh_emotions(self) -> None:
@@ -137,7 +129,7 @@ class BoardScene(QGraphicsScene):
     def hide_chrome(self) -> None:
         """Leaves only the board itself, for an export: no selection, focus, editor or the
         rings that offer to set an emotion score."""
-        self.finish_editing()
+        self.editing.finish()
         self.clearSelection()
         self.highlight(None)
         self.set_focused_cell(None)
@@ -197,15 +189,16 @@ class BoardScene(QGraphicsScene):
     # ------------------------------------------------------------------ mouse
 
     def mousePressEvent(self, event) -> None:
-        if self.editor is not None and not self.editor.contains(self.editor.mapFromScene(event.scenePos())):
-            self.editor.finish("done")
+        editor = self.editing.editor
+        if editor is not None and not editor.contains(editor.mapFromScene(event.scenePos())):
+            editor.finish("done")
         if event.button() == Qt.LeftButton and self.header_drag.press(event.scenePos()):
             event.accept()
             return
         item = self.note_item_at(event.scenePos())
         if item is not None and event.modifiers() & Qt.ShiftModifier:
             event.setModifiers(event.modifiers() | Qt.ControlModifier)  # Shift-click adds too
-        self._press = (event.scenePos(), item) if event.button() == Qt.LeftButton and item else None
+        self.note_drag.press(event.scenePos(), item if event.button() == Qt.LeftButton else None)
         spot = self.surface.spot_at(event.scenePos().x(), event.scenePos().y())
         if spot is not None:
             self.set_focused_cell(spot.place)
@@ -216,73 +209,14 @@ class BoardScene(QGraphicsScene):
             self.header_drag.move(event.scenePos())
             return
         super().mouseMoveEvent(event)
-        if self._press is not None and self._dragged(event.scenePos()):
-            self._show_drop_indicator(event.scenePos())
+        self.note_drag.move(event.scenePos())
 
     def mouseReleaseEvent(self, event) -> None:
         if self.header_drag.active:
             self.header_drag.release(event.scenePos())
             return
         super().mouseReleaseEvent(event)
-        press, self._press = self._press, None
-        self.drop_indicator.hide()
-        if press is not None and self._dragged(event.scenePos(), press[0]):
-            self._drop_notes(event.scenePos(), bool(event.modifiers() & Qt.ShiftModifier))
-
-    def _dragged(self, pos: QPointF, start: Optional[QPointF] = None) -> bool:
-        start = start or self._press[0]
-        return QLineF(start, pos).length() >= DRAG_THRESHOLD
-
-    def _drop_target(self, pos: QPointF) -> Optional[tuple[Place, int]]:
-        spot = self.surface.spot_at(pos.x(), pos.y())
-        if spot is None or spot.place.kind == "cell" and self.doc.lane(spot.place.lane_id).kind == "metric":
-            return None
-        moving = frozenset(self.selected_note_ids())
-        return spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y(), moving)
-
-    def _show_drop_indicator(self, pos: QPointF) -> None:
-        target = self._drop_target(pos)
-        if target is None:
-            self.drop_indicator.hide()
-            return
-        place, index = target
-        moving = set(self.selected_note_ids())
-        boxes = sorted((b for b in self.surface.boxes.values() if b.place == place and b.note_id not in moving),
-                       key=lambda b: (b.rect.y, b.rect.x))
-        if index < len(boxes):
-            rect = boxes[index].rect
-            x, top, bottom = rect.x - 6, rect.y, rect.bottom
-        elif boxes:
-            rect = boxes[-1].rect
-            x, top, bottom = rect.right + 6, rect.y, rect.bottom
-        else:
-            rect = self.surface.spot_of(place).rect
-            x, top = rect.x + CELL_PAD - 6, rect.y + CELL_PAD
-            if place.kind != "cell":  # below the title of the parking lot or section
-                top += 34
-            bottom = top + 80
-        self.drop_indicator.setLine(QLineF(x, top, x, bottom))
-        self.drop_indicator.show()
-
-    def _drop_notes(self, pos: QPointF, shift: bool) -> None:
-        """Between the grid and the empathy map a drop copies (Shift moves); elsewhere it moves."""
-        ids = self.selected_note_ids()
-        target = self._drop_target(pos)
-        if target is None or not ids:
-            self.refresh()  # back where they were
-            return
-        place, index = target
-        crossing = any(region(Place.of(self.doc.note(i))) != region(place) for i in ids)
-        if crossing and not shift:
-            specs = [{k: getattr(self.doc.note(i), k) for k in NOTE_FIELDS} for i in ids]
-            change = self.run(lambda: self.doc.add_notes(place, specs, index=index))
-            self.refresh()  # the originals go back where they were
-            if change is not None:
-                self.select_notes(change.result)
-            return
-        if self.run(lambda: self.doc.move_notes(ids, place, index)) is not None:
-            self.refresh()  # a move that changes nothing still puts the items back in place
-        self.select_notes(ids)
+        self.note_drag.release(event.scenePos(), bool(event.modifiers() & Qt.ShiftModifier))
 
     def contextMenuEvent(self, event) -> None:
         pos = event.scenePos()
@@ -313,7 +247,7 @@ class BoardScene(QGraphicsScene):
         pos = event.scenePos()
         item = self.note_item_at(pos)
         if item is not None:
-            self.edit_note(item.note_id)
+            self.editing.edit_note(item.note_id)
             return
         if self.header_drag.double_click(pos):
             return
@@ -321,129 +255,15 @@ class BoardScene(QGraphicsScene):
         if spot is None:
             return super().mouseDoubleClickEvent(event)
         if spot.place.kind == "cell" and self.doc.lane(spot.place.lane_id).kind == "metric":
-            self.edit_metric(spot.place.lane_id, spot.place.stage_id)
+            self.editing.edit_metric(spot.place.lane_id, spot.place.stage_id)
         else:
-            self.add_note_and_edit(spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y()))
-
-    # ------------------------------------------------------------------ editing text in place
-
-    def add_note_and_edit(self, place: Place, index: Optional[int] = None) -> None:
-        """Creates an empty note and opens the editor on it; all the typing that follows and
-        the creation are one undo step, and an empty new note disappears when editing ends."""
-        self.finish_editing()
-        key = ("text", next(self._edit_sessions))
-        change = self.run(lambda: self.doc.add_note(place, "", index=index), merge_key=key)
-        if change is not None:
-            self.set_focused_cell(place)
-            self.edit_note(change.result, session=key, created=True)
-
-    def edit_note(self, note_id: int, session=None, created: bool = False) -> None:
-        self.finish_editing()
-        if self.doc.read_only:
-            self.error.emit(f"This board is read-only. {self.doc.file.read_only_reason}")
-            return
-        key = session or ("text", next(self._edit_sessions))
-        box = self.surface.boxes[note_id]
-        self.select_notes([note_id])
-        editor = self._open_editor(("note", note_id), self._note_editor_rect(note_id), self.doc.note(note_id).text,
-                                   box.text.size, box.color, multiline=True)
-        editor.signals.text_changed.connect(
-            lambda text: self.run(lambda: self.doc.edit_note(note_id, text=text), merge_key=key))
-        editor.signals.finished.connect(
-            lambda text, how: self._note_edit_finished(note_id, key, created, text, how))
-
-    def _note_editor_rect(self, note_id: int) -> QRectF:
-        rect = self.surface.boxes[note_id].rect
-        return QRectF(rect.x + NOTE_PAD - 2, rect.y + NOTE_PAD - 2, rect.w - 2 * NOTE_PAD + 4, rect.h - 2 * NOTE_PAD + 4)
-
-    def _note_edit_finished(self, note_id: int, key, created: bool, text: str, how: str) -> None:
-        self._close_editor()
-        if created and not text.strip():
-            top = self.stack.command(self.stack.index() - 1)
-            if isinstance(top, DocumentCommand) and top.merge_key == key:
-                self.doc.undo(top.change)
-                top.setObsolete(True)  # undo() now drops it unrun: no trace in the history
-                self.stack.undo()
-            return
-        if how == "next" and self.doc.has_note(note_id):
-            note = self.doc.note(note_id)
-            place = Place.of(note)
-            self.add_note_and_edit(place, note.position + 1)
-
-    def rename_header(self, kind: str, row_id: int) -> None:
-        """Opens the editor on a stage or lane header; Enter renames, Escape keeps the change typed."""
-        self.finish_editing()
-        if kind == "stage":
-            box = next(b for b in self.layout.stages if b.stage_id == row_id)
-            rect, title, name = box.header, box.title, self.doc.stage(row_id).name
-            rename = self.doc.rename_stage
-        else:
-            box = next(b for b in self.layout.lanes if b.lane_id == row_id)
-            rect, title, name = box.header, box.title, self.doc.lane(row_id).name
-            rename = lambda lane_id, new: self.doc.edit_lane(lane_id, name=new)  # noqa: E731
-        editor = self._open_editor((kind, row_id), qrect(rect).adjusted(6, 6, -6, -6), name, title.size,
-                                   "#FFFFFF", multiline=False, center=kind == "stage")
-        editor.signals.finished.connect(lambda text, how: self._rename_finished(rename, row_id, text))
-
-    def _rename_finished(self, rename, row_id: int, text: str) -> None:
-        self._close_editor()
-        if text.strip():
-            self.run(lambda: rename(row_id, text))
-
-    def edit_metric(self, lane_id: int, stage_id: int) -> None:
-        self.finish_editing()
-        box = next(m for m in self.layout.metrics if (m.lane_id, m.stage_id) == (lane_id, stage_id))
-        editor = self._open_editor(("metric", lane_id, stage_id), qrect(box.rect).adjusted(6, 6, -6, -6),
-                                   self.doc.metric(lane_id, stage_id), box.text.size, "#FFFFFF",
-                                   multiline=False, center=True)
-        editor.signals.finished.connect(lambda text, how: self._metric_finished(lane_id, stage_id, text))
-
-    def _metric_finished(self, lane_id: int, stage_id: int, text: str) -> None:
-        self._close_editor()
-        self.run(lambda: self.doc.set_metric(lane_id, stage_id, text))
-
-    def _open_editor(self, what: tuple, rect: QRectF, text: str, size: float, fill: str, *,
-                     multiline: bool, center: bool = False) -> InlineEditor:
-        self.editor = InlineEditor(rect, text, size, fill, multiline=multiline, center=center)
-        self._editing = what
-        self.addItem(self.editor)
-        self.setFocusItem(self.editor)
-        self.editor.setFocus(Qt.OtherFocusReason)
-        return self.editor
-
-    def _follow_editor(self) -> None:
-        if self.editor is None or self._editing[0] != "note":
-            return
-        note_id = self._editing[1]
-        if note_id in self.surface.boxes:
-            self.editor.follow(self._note_editor_rect(note_id))
-        else:
-            self.editor.finish("done")
-
-    def _close_editor(self) -> None:
-        editor, self.editor, self._editing = self.editor, None, None
-        if editor is not None:
-            editor.signals.blockSignals(True)
-            self.removeItem(editor)
-            # Often called from inside the editor's own key or focus handler: keep it alive
-            # until the next editor replaces it, so Qt never runs a handler of a deleted item.
-            self._retired_editor = editor
-            for view in self.views():
-                view.setFocus()
+            self.editing.add_note(spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y()))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # A real keyboard's Tab reaches the scene as focus navigation, never as a key press of
         # the focused item: while a note is edited it means "next note" instead.
-        if self.editor is not None:
-            self.editor.finish("next" if next and self.editor.multiline else "done")
+        editor = self.editing.editor
+        if editor is not None:
+            editor.finish("next" if next and editor.multiline else "done")
             return True
         return super().focusNextPrevChild(next)
-
-    def finish_editing(self) -> None:
-        if self.editor is not None:
-            self.editor.finish("done")
-
-    @property
-    def is_editing(self) -> bool:
-        return self.editor is not None
-

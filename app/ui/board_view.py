@@ -114,7 +114,7 @@ class BoardView(QGraphicsView):
     # ------------------------------------------------------------------ keyboard
 
     def keyPressEvent(self, event) -> None:
-        if self.board.is_editing:
+        if self.board.editing.active:
             return super().keyPressEvent(event)
         key = event.key()
         if key == Qt.Key_Space and not event.isAutoRepeat():
@@ -141,9 +141,9 @@ class BoardView(QGraphicsView):
         """Enter: edit the selected note, else add a note to the focused cell."""
         selected = self.board.selected_note_ids()
         if len(selected) == 1:
-            self.board.edit_note(selected[0])
+            self.board.editing.edit_note(selected[0])
         elif self.board.focused_cell is not None:
-            self.board.add_note_and_edit(self.board.focused_cell)
+            self.board.editing.add_note(self.board.focused_cell)
             self.reveal_focus()
 
     def move_focus(self, dx: int, dy: int) -> None:

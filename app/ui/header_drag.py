@@ -79,7 +79,7 @@ class HeaderDrag:
         mode, row_id = self._hit(pos)
         if mode is None:
             return False
-        self.scene.rename_header("lane" if mode == "lane" else "stage", row_id)
+        self.scene.editing.rename_header("lane" if mode == "lane" else "stage", row_id)
         return True
 
     def _new_right(self, x: float) -> float:

@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ edit and view commands
 
     def finish_editing(self) -> None:
-        self.scene.finish_editing()
+        self.scene.editing.finish()
 
     def undo(self) -> None:
         self.finish_editing()

@@ -44,12 +44,12 @@ class NoteActions:
 
     def new_note(self) -> None:
         place, index = self._target_place()
-        self.scene.add_note_and_edit(place, index)
+        self.scene.editing.add_note(place, index)
 
     def edit_selected(self) -> None:
         selected = self._selected()
         if selected:
-            self.scene.edit_note(selected[0])
+            self.scene.editing.edit_note(selected[0])
 
     def delete(self) -> None:
         ids = self._selected()
@@ -128,14 +128,14 @@ class NoteActions:
         index = self.doc.stage(place.stage_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_stage("New stage", index))
         if change is not None:
-            self.scene.rename_header("stage", change.result)
+            self.scene.editing.rename_header("stage", change.result)
 
     def _add_lane(self, kind: str, name: str) -> None:
         place = self._focused()
         index = self.doc.lane(place.lane_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_lane(name, kind, index=index))
         if change is not None:
-            self.scene.rename_header("lane", change.result)
+            self.scene.editing.rename_header("lane", change.result)
 
     def add_lane(self) -> None:
         self._add_lane("notes", "New lane")
@@ -148,11 +148,11 @@ class NoteActions:
 
     def rename_stage(self) -> None:
         if place := self._focused():
-            self.scene.rename_header("stage", place.stage_id)
+            self.scene.editing.rename_header("stage", place.stage_id)
 
     def rename_lane(self) -> None:
         if place := self._focused():
-            self.scene.rename_header("lane", place.lane_id)
+            self.scene.editing.rename_header("lane", place.lane_id)
 
     def delete_stage(self) -> None:
         place = self._focused()

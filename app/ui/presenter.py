@@ -112,7 +112,7 @@ class PresenterView(BoardView):
         self.show_target()
 
     def keyPressEvent(self, event) -> None:
-        if self.board.is_editing:
+        if self.board.editing.active:
             return super().keyPressEvent(event)  # keys go to the text; Escape ends the editing
         key = event.key()
         steps = {Qt.Key_Right: ("stage", 1), Qt.Key_PageDown: ("stage", 1), Qt.Key_Left: ("stage", -1),

@@ -18,8 +18,8 @@ def double_click_empty_spot(qtbot, window, place):
 
 
 def editor_of(window):
-    assert window.scene.editor is not None, "no note is being edited"
-    return window.scene.editor
+    assert window.scene.editing.editor is not None, "no note is being edited"
+    return window.scene.editing.editor
 
 
 def test_double_click_creates_a_note_and_typing_reaches_the_file(qtbot, window):
@@ -30,7 +30,7 @@ def test_double_click_creates_a_note_and_typing_reaches_the_file(qtbot, window):
     qtbot.waitUntil(lambda: [n.text for n in window.doc.notes()] == ["Compares prices ✓"], timeout=3000)
     assert "Compares prices ✓" in file_json(window)  # saved while typing, before editing ends
     qtbot.keyClick(window.view, Qt.Key_Escape)
-    assert window.scene.editor is None
+    assert window.scene.editing.editor is None
     notes = window.doc.notes_at(place)
     assert [n.text for n in notes] == ["Compares prices ✓"]
     assert window.stack.count() == 1  # creating and typing are one undo step

@@ -52,7 +52,7 @@ def test_editing_works_while_presenting_and_escape_ends_the_editing_first(qtbot,
     window.present()
     view = window.presenter.view
     qtbot.waitExposed(window.presenter)
-    window.scene.add_note_and_edit(Place.cell(window.doc.stages()[0].id, window.doc.lanes()[0].id))
+    window.scene.editing.add_note(Place.cell(window.doc.stages()[0].id, window.doc.lanes()[0].id))
     type_text(view, "added live")
     qtbot.keyClick(view, Qt.Key_Escape)
     assert window.presenter is not None  # still presenting

@@ -1,0 +1,99 @@
+"""Dragging notes: the items move freely while the mouse is down, a line shows where they will
+land, and the release makes one document call (a move; a copy between the grid and the
+empathy map unless Shift is held)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QLineF, QPointF
+
+from app.model.document import NOTE_FIELDS, Place
+from app.model.layout import CELL_PAD
+
+if TYPE_CHECKING:
+    from .board_scene import BoardScene
+    from .note_item import NoteItem
+
+DRAG_THRESHOLD = 4.0  # scene units the mouse must travel before a press becomes a drag
+SPOT_TITLE_H = 34.0  # the parking lot's and sections' title rows, above their notes
+
+
+def region(place: Place) -> str:
+    """Which part of the surface a place is in: drops between the two copy notes."""
+    return "empathy" if place.kind == "empathy" else "grid"
+
+
+class NoteDrag:
+    def __init__(self, scene: "BoardScene"):
+        self.scene = scene
+        self._start: Optional[QPointF] = None
+
+    def press(self, pos: QPointF, item: Optional["NoteItem"]) -> None:
+        self._start = pos if item is not None else None
+
+    def move(self, pos: QPointF) -> None:
+        if self._start is not None and self._far_enough(pos):
+            self._show_indicator(pos)
+
+    def release(self, pos: QPointF, shift: bool) -> None:
+        start, self._start = self._start, None
+        self.scene.drop_indicator.hide()
+        if start is not None and QLineF(start, pos).length() >= DRAG_THRESHOLD:
+            self._drop(pos, shift)
+
+    def _far_enough(self, pos: QPointF) -> bool:
+        return QLineF(self._start, pos).length() >= DRAG_THRESHOLD
+
+    def target(self, pos: QPointF) -> Optional[tuple[Place, int]]:
+        """Where notes dropped at pos land: a place and an index in its order."""
+        scene = self.scene
+        spot = scene.surface.spot_at(pos.x(), pos.y())
+        if spot is None or spot.place.kind == "cell" and scene.doc.lane(spot.place.lane_id).kind == "metric":
+            return None
+        moving = frozenset(scene.selected_note_ids())
+        return spot.place, scene.surface.insert_index(spot.place, pos.x(), pos.y(), moving)
+
+    def _show_indicator(self, pos: QPointF) -> None:
+        scene = self.scene
+        target = self.target(pos)
+        if target is None:
+            scene.drop_indicator.hide()
+            return
+        place, index = target
+        moving = set(scene.selected_note_ids())
+        boxes = sorted((b for b in scene.surface.boxes.values() if b.place == place and b.note_id not in moving),
+                       key=lambda b: (b.rect.y, b.rect.x))
+        if index < len(boxes):
+            rect = boxes[index].rect
+            x, top, bottom = rect.x - 6, rect.y, rect.bottom
+        elif boxes:
+            rect = boxes[-1].rect
+            x, top, bottom = rect.right + 6, rect.y, rect.bottom
+        else:
+            rect = scene.surface.spot_of(place).rect
+            x, top = rect.x + CELL_PAD - 6, rect.y + CELL_PAD
+            if place.kind != "cell":
+                top += SPOT_TITLE_H
+            bottom = top + 80
+        scene.drop_indicator.setLine(QLineF(x, top, x, bottom))
+        scene.drop_indicator.show()
+
+    def _drop(self, pos: QPointF, shift: bool) -> None:
+        scene, doc = self.scene, self.scene.doc
+        ids = scene.selected_note_ids()
+        target = self.target(pos)
+        if target is None or not ids:
+            scene.refresh()  # back where they were
+            return
+        place, index = target
+        crossing = any(region(Place.of(doc.note(i))) != region(place) for i in ids)
+        if crossing and not shift:
+            specs = [{k: getattr(doc.note(i), k) for k in NOTE_FIELDS} for i in ids]
+            change = scene.run(lambda: doc.add_notes(place, specs, index=index))
+            scene.refresh()  # the originals go back where they were
+            if change is not None:
+                scene.select_notes(change.result)
+            return
+        if scene.run(lambda: doc.move_notes(ids, place, index)) is not None:
+            scene.refresh()  # a move that changes nothing still puts the items back in place
+        scene.select_notes(ids)
