@@ -16,7 +16,8 @@ from app.model.document import BoardError, Document
 from app.model.interchange import board_json_text
 
 BOARD_CHUNK = "journeywall-board"  # the PNG text chunk holding the board's JSON
-MAX_PIXELS = 64_000_000  # 256 MB of RGBA: more is refused before anything is allocated
+MAX_PIXELS = 200_000_000  # 600 MB of RGB: more is refused before anything is allocated
+STRIP_ROWS = 1024
 DEFAULT_DPI = 150
 
 
@@ -70,17 +71,23 @@ def render_board(doc: Document, dpi: int = DEFAULT_DPI) -> Image.Image:
         layout = scene.layout
         size = png_size(layout.width, layout.height, dpi)
         check_size(size, dpi)
-        image = QImage(size.width, size.height, QImage.Format_RGB32)
-        image.fill(0xFFFFFFFF)
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-        scene.render(painter, QRectF(0, 0, size.width, size.height), QRectF(0, 0, layout.width, layout.height))
-        painter.end()
-        pixels = Image.frombuffer("RGB", (size.width, size.height), bytes(image.constBits()), "raw", "BGRX",
-                                  image.bytesPerLine(), 1)
+        scale = size.width / layout.width
+        picture = Image.new("RGB", (size.width, size.height), "white")
+        # Painted in strips, so only one strip is ever held twice (as Qt's and Pillow's pixels).
+        for top in range(0, size.height, STRIP_ROWS):
+            rows = min(STRIP_ROWS, size.height - top)
+            strip = QImage(size.width, rows, QImage.Format_RGB32)
+            strip.fill(0xFFFFFFFF)
+            painter = QPainter(strip)
+            painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+            scene.render(painter, QRectF(0, 0, size.width, rows),
+                         QRectF(0, top / scale, layout.width, rows / scale))
+            painter.end()
+            picture.paste(Image.frombuffer("RGB", (size.width, rows), strip.constBits(), "raw", "BGRX",
+                                           strip.bytesPerLine(), 1), (0, top))
     finally:
         scene.signals.detach()
-    return pixels
+    return picture
 
 
 def export_png(doc: Document, target: os.PathLike | str, *, dpi: int = DEFAULT_DPI,
@@ -92,7 +99,10 @@ def export_png(doc: Document, target: os.PathLike | str, *, dpi: int = DEFAULT_D
     info.add_text("Title", doc.board.title)
     if embed_board:
         info.add_text(BOARD_CHUNK, board_json_text(doc), zip=True)
-    store.write_atomically(Path(target), lambda tmp: picture.save(tmp, "PNG", dpi=(dpi, dpi), pnginfo=info),
+    # zlib level 1: a board picture is mostly flat colour, so it is nearly as small and
+    # encodes several times faster than the default level.
+    store.write_atomically(Path(target), lambda tmp: picture.save(tmp, "PNG", dpi=(dpi, dpi), pnginfo=info,
+                                                                  compress_level=1),
                            replace=True)
     return PngSize(*picture.size)
 
