@@ -13,7 +13,7 @@ from app.model.surface import Surface
 from app.model.text import Fitted, fit_text
 
 from . import theme
-from .grid_item import qrect
+from .grid_item import NoteBlocks, qrect
 from .text_painter import draw_fitted
 
 FRAME_FILL = QColor("#F3F0F7")
@@ -43,6 +43,7 @@ class EmpathyItem(QGraphicsItem):
         if not unchanged:
             self.prepareGeometryChange()
         self.layout, self._looks = new, looks
+        self.blocks = NoteBlocks(new.notes.values())
         self.setPos(surface.empathy_x, surface.empathy_y)
         if not unchanged:
             self.update()
@@ -62,6 +63,7 @@ class EmpathyItem(QGraphicsItem):
             self._section(painter, section)
         if self.layout.persona is not None:
             self._persona(painter)
+        self.blocks.paint(painter)
 
     def _section(self, painter: QPainter, section: EmpathySection) -> None:
         painter.setPen(QPen(theme.CELL_BORDER, 1, Qt.DashLine if section.extra else Qt.SolidLine))

@@ -1,22 +1,29 @@
-"""A sticky note on the board: paints what the layout says, cheaply, at any zoom."""
+"""A sticky note on the board: paints what the layout says, cheaply, at any zoom.
+
+Painting 2,000 notes must take a few milliseconds, so everything a paint needs is prepared
+once per look (rects, colours, pens, the text lines with their positions), and the level of
+detail drops what cannot be read: text becomes grey bars when small, and the note a plain
+block when tiny. A view may ask for larger readable text (the projector's min_text_px)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox
+from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, baseline
 from app.model.text import text_width
 
 from . import theme
-from .text_painter import draw_fitted, draw_lines
+from .text_painter import draw_lines, is_right_to_left
 
 CHIP_TEXT_SIZE = 10.0
 SHADOW = 3.0
 CORNER = 4.0
-READABLE_PX = 4.0  # below this many pixels an em, text is not drawn: the note is a coloured block
+READABLE_PX = 7.0  # below this many pixels an em, text is drawn as grey bars
+BLOCK_PX = 2.5  # below this, the note is a plain block of its colour
+GREEK = QColor(0, 0, 0, 60)
 
 
 @dataclass(frozen=True)
@@ -31,29 +38,48 @@ class NoteItem(QGraphicsItem):
     def __init__(self, look: NoteLook):
         super().__init__()
         self.note_id = look.box.note_id
-        self.look = look
         self.highlighted = False  # a search match or a tag being highlighted
         self.dimmed = False
         self._hover = False
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.OpenHandCursor)
+        self.look = look
+        self._prepare()
         self.setPos(look.box.rect.x, look.box.rect.y)
 
     def set_look(self, look: NoteLook) -> None:
         if (look.box.rect.w, look.box.rect.h) != (self.look.box.rect.w, self.look.box.rect.h):
             self.prepareGeometryChange()
         self.look = look
+        self._prepare()
         self.setPos(look.box.rect.x, look.box.rect.y)
         self.update()
+
+    def _prepare(self) -> None:
+        """Everything paint() needs that depends only on the look."""
+        box = self.look.box
+        self._rect = QRectF(0, 0, box.rect.w, box.rect.h)
+        self._bounds = QRectF(-3, -3, box.rect.w + SHADOW + 6, box.rect.h + SHADOW + 6)
+        self._fill = QColor(box.color)
+        # An opaque border a shade darker than the note: a translucent pen costs Qt a path.
+        self._border = QPen(self._fill.darker(112), 1)
+        self._shadow = (QRectF(box.rect.w, SHADOW, 1.5, box.rect.h - 1),
+                        QRectF(1.5, box.rect.h, box.rect.w - 1.5, SHADOW))
+        inner_w = box.rect.w - 2 * NOTE_PAD
+        fitted = box.text
+        self._lines = [(NOTE_PAD + (inner_w - text_width(line, fitted.size) if is_right_to_left(line) else 0),
+                        NOTE_PAD + baseline(fitted, i), line) for i, line in enumerate(fitted.lines)]
+        # Grey bars where the lines are, for zooms too small to read.
+        self._greek = [QRectF(x, y - fitted.size * 0.7, max(2.0, text_width(line, fitted.size)), fitted.size * 0.6)
+                       for x, y, line in self._lines if line.strip()]
 
     def home(self) -> QPointF:
         """Where the layout puts this note (a drag that goes nowhere returns it here)."""
         return QPointF(self.look.box.rect.x, self.look.box.rect.y)
 
     def boundingRect(self) -> QRectF:
-        rect = self.look.box.rect
-        return QRectF(-3, -3, rect.w + SHADOW + 6, rect.h + SHADOW + 6)
+        return self._bounds
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
@@ -65,31 +91,35 @@ class NoteItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         box = self.look.box
-        rect = QRectF(0, 0, box.rect.w, box.rect.h)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod * box.text.size < READABLE_PX:
-            painter.fillRect(rect, QColor(box.color))
-            if option.state & QStyle.State_Selected:
-                painter.fillRect(rect, theme.HOVER)
+        px_per_em = painter.worldTransform().m11() * box.text.size
+        if px_per_em < BLOCK_PX:  # the board's own item paints every note as a block (grid_item)
+            if self.isSelected():
+                painter.fillRect(self._rect, theme.SELECTION)
             return
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.Antialiasing, False)  # straight edges: smoothing them costs 5x
         painter.setPen(Qt.NoPen)
-        painter.setBrush(theme.NOTE_SHADOW)
-        painter.drawRoundedRect(rect.translated(1.5, SHADOW), CORNER, CORNER)
-        painter.setBrush(QColor(box.color))
-        painter.setPen(QPen(theme.NOTE_BORDER, 1))
-        painter.drawRoundedRect(rect, CORNER, CORNER)
-        inner_w = box.rect.w - 2 * NOTE_PAD
-        draw_fitted(painter, box.text, NOTE_PAD, NOTE_PAD, inner_w, theme.NOTE_TEXT)
-        if box.has_chips:
-            self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, inner_w)
-        self._paint_state(painter, rect, option)
+        painter.setBrush(theme.NOTE_SHADOW)  # opaque: blending a translucent shadow costs twice as much
+        painter.drawRects(self._shadow)
+        painter.setBrush(self._fill)
+        painter.setPen(self._border)
+        painter.drawRect(self._rect)
+        readable = max(READABLE_PX, _min_text_px(widget))
+        if px_per_em < readable:
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(GREEK)
+            painter.drawRects(self._greek)
+        else:
+            draw_lines(painter, box.text.size, self._lines, theme.NOTE_TEXT)
+            if box.has_chips:
+                self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD)
+        self._paint_state(painter)
 
     def _paint_chips(self, painter: QPainter, top: float, width: float) -> None:
         x = NOTE_PAD
         if self.look.dots:
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.DOT)
+            painter.setRenderHint(QPainter.Antialiasing, True)  # round dots
             for i in range(min(self.look.dots, 5)):
                 painter.drawEllipse(QPointF(x + 5 + i * 11, top + 7), 4.5, 4.5)
             x += min(self.look.dots, 5) * 11 + 2
@@ -109,18 +139,27 @@ class NoteItem(QGraphicsItem):
             x += chip_w + 4
         draw_lines(painter, CHIP_TEXT_SIZE, labels, theme.CHIP_TEXT)
 
-    def _paint_state(self, painter: QPainter, rect: QRectF, option: QStyleOptionGraphicsItem) -> None:
+    def _paint_state(self, painter: QPainter) -> None:
+        if not (self.highlighted or self.isSelected() or self._hover or self.dimmed):
+            return
+        rect = self._rect
         painter.setBrush(Qt.NoBrush)
         if self.highlighted:
             painter.setPen(QPen(theme.MATCH, 4))
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), CORNER + 2, CORNER + 2)
-        if option.state & QStyle.State_Selected:
+            painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+        if self.isSelected():
             painter.setPen(QPen(theme.SELECTION, 3))
-            painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), CORNER + 1, CORNER + 1)
+            painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         elif self._hover:
             painter.setPen(QPen(theme.HOVER, 2))
-            painter.drawRoundedRect(rect, CORNER, CORNER)
+            painter.drawRect(rect)
         if self.dimmed:
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.DIMMED)
-            painter.drawRoundedRect(rect.adjusted(-1, -1, 2, 4), CORNER, CORNER)
+            painter.drawRect(rect.adjusted(-1, -1, 2, 4))
+
+
+def _min_text_px(widget) -> float:
+    """The smallest text the view being painted draws (the projector asks for more)."""
+    view = widget.parent() if widget is not None else None
+    return getattr(view, "min_text_px", 0.0)
