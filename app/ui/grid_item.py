@@ -2,11 +2,13 @@
 the parking lot, all painted by one item from the layout."""
 from __future__ import annotations
 
+from typing import Optional
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.model.layout import CELL_PAD, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
+from app.model.layout import CELL_PAD, NOTE_TEXT_MAX, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
 from app.model.text import Fitted
 
 from . import theme
@@ -23,16 +25,18 @@ class NoteBlocks:
     here as blocks, a few calls for all, instead of by 2,000 note items (which paint nothing)."""
 
     def __init__(self, boxes) -> None:
-        self.boxes = list(boxes)
-        self.largest = max((box.text.size for box in self.boxes), default=0.0)
-        self._all: dict[str, list[QRectF]] = {}
-        for box in self.boxes:
-            self._all.setdefault(box.color, []).append(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
+        self.boxes = boxes  # a view of the layout's notes, read only when painting at such zooms
+        self._all: Optional[dict[str, list[QRectF]]] = None
 
     def paint(self, painter: QPainter) -> None:
         scale = painter.worldTransform().m11()
-        if scale * self.largest < BLOCK_PX:
-            by_color = self._all  # the usual case at such zooms: every note is a block
+        if scale * NOTE_TEXT_MAX < BLOCK_PX:  # the usual case at such zooms: every note is a block
+            if self._all is None:
+                self._all = {}
+                for box in self.boxes:
+                    self._all.setdefault(box.color, []).append(
+                        QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
+            by_color = self._all
         else:
             by_color = {}
             for box in self.boxes:

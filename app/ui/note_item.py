@@ -49,12 +49,15 @@ class NoteItem(QGraphicsItem):
         self.setPos(look.box.rect.x, look.box.rect.y)
 
     def set_look(self, look: NoteLook) -> None:
+        moved_only = _appearance(look) == _appearance(self.look)  # e.g. a row above grew
         if (look.box.rect.w, look.box.rect.h) != (self.look.box.rect.w, self.look.box.rect.h):
             self.prepareGeometryChange()
         self.look = look
-        self._prepare()
+        if not moved_only:
+            self._prepare()
         self.setPos(look.box.rect.x, look.box.rect.y)
-        self.update()
+        if not moved_only:
+            self.update()
 
     def _prepare(self) -> None:
         """Everything paint() needs that depends only on the look."""
@@ -157,6 +160,12 @@ class NoteItem(QGraphicsItem):
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.DIMMED)
             painter.drawRect(rect.adjusted(-1, -1, 2, 4))
+
+
+def _appearance(look: NoteLook) -> tuple:
+    """All of a look but where the note is."""
+    box = look.box
+    return (box.rect.w, box.rect.h, box.text, box.color, box.has_chips, look.chips, look.dots)
 
 
 def _min_text_px(widget) -> float:
