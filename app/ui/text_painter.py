@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QPainter
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QStaticText, QTransform
 
 from app.model.layout import baseline
 from app.model.text import Fitted, text_width
@@ -43,10 +45,26 @@ def _line_left(line: str, size: float, x: float, width: float, bold: bool, cente
 def draw_lines(painter: QPainter, size: float, lines, color: QColor, bold: bool = False) -> None:
     """Draws (x, baseline_y, text) lines with an em of `size` scene units."""
     scale = size / DESIGN_PX
+    ascent = design_ascent(bold)
     painter.save()
     painter.setPen(color)
     painter.setFont(design_font(bold))
     painter.scale(scale, scale)
     for x, y, text in lines:
-        painter.drawText(QPointF(x / scale, y / scale), text)
+        painter.drawStaticText(QPointF(x / scale, y / scale - ascent), static_text(text, bold))
     painter.restore()
+
+
+@lru_cache(maxsize=20_000)
+def static_text(text: str, bold: bool) -> QStaticText:
+    """A line laid out once by Qt and drawn again and again (much cheaper than drawText)."""
+    static = QStaticText(text)
+    static.setTextFormat(Qt.PlainText)
+    static.setPerformanceHint(QStaticText.AggressiveCaching)
+    static.prepare(QTransform(), design_font(bold))
+    return static
+
+
+@lru_cache(maxsize=2)
+def design_ascent(bold: bool) -> float:
+    return QFontMetricsF(design_font(bold)).ascent()
