@@ -15,7 +15,7 @@ from app.model.entities import EMPATHY_SECTIONS
 from app.model.interchange import import_board, import_file, write_json
 from app.model.templates import DEFAULT_TEMPLATE, TEMPLATES, template
 
-COMMANDS = ("new", "templates", "info", "import", "export")
+COMMANDS = ("new", "templates", "info", "import", "export", "install-desktop")
 DEFAULT_DPI = 150
 PAGE_CHOICES = ("a4", "a3", "a2", "letter", "tabloid", "fit")
 
@@ -81,7 +81,16 @@ def _parser() -> argparse.ArgumentParser:
                         help="put the board's JSON inside the PNG/PDF so it can be opened again "
                              "(it carries everything, the persona photo too)")
     export.set_defaults(run=_export)
+    desktop = commands.add_parser("install-desktop", help="let the file manager open .cjm boards with "
+                                                          "Journey Wall (Linux, this user)")
+    desktop.set_defaults(run=_install_desktop)
     return parser
+
+
+def _install_desktop(_args: argparse.Namespace) -> None:
+    from app.desktop import install_desktop_entry
+    for path in install_desktop_entry():
+        print(f"Wrote {path}")
 
 
 def _new(args: argparse.Namespace) -> None:

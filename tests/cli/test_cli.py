@@ -372,3 +372,12 @@ def test_the_console_command_runs_without_a_display(tmp_path):
     assert described.returncode == 0, described.stderr
     assert json.loads(described.stdout)["title"] == "Ünïcødé 旅 🚀"
     assert described.stderr == ""
+
+
+def test_install_desktop_registers_the_board_file_type(tmp_path):
+    from app.desktop import install_desktop_entry
+    written = install_desktop_entry(tmp_path)
+    entry = (tmp_path / "applications" / "journeywall.desktop").read_text()
+    assert "MimeType=application/x-journeywall-board;" in entry and "-m app %f" in entry
+    assert '<glob pattern="*.cjm"/>' in (tmp_path / "mime" / "packages" / "journeywall.xml").read_text()
+    assert len(written) == 2
