@@ -23,7 +23,7 @@ from typing import Optional
 from .document import Document, Place
 from .entities import EMPATHY_SECTIONS, Note
 from .layout import (
-    CELL_PAD, LINE_SPACING, NOTE_GAP, NOTE_MIN_H, NOTE_W, NoteBox, Rect, fit, has_chips,
+    CELL_PAD, LINE_SPACING, NOTE_GAP, NOTE_MIN_H, NOTE_W, NoteBox, Rect, fit, has_chips, insert_index,
     note_height_and_text,
 )
 from .text import Fitted
@@ -152,17 +152,8 @@ class EmpathyLayout:
         return None
 
     def insert_index(self, section_id: str, x: float, y: float, ignore: frozenset = frozenset()) -> int:
-        """Where in a section's order a note dropped at (x, y) lands, not counting notes in
-        ignore (the ones being dragged): before the first note whose slot starts after the point."""
-        place = Place.empathy(section_id)
-        boxes = [b for b in self.notes.values() if b.place == place and b.note_id not in ignore]
-        boxes.sort(key=lambda b: (b.rect.y, b.rect.x))
-        for index, box in enumerate(boxes):
-            row_below = y < box.rect.y
-            same_row_left = y < box.rect.bottom and x < box.rect.x + box.rect.w / 2
-            if row_below or same_row_left:
-                return index
-        return len(boxes)
+        """Where in a section's order a note dropped at (x, y) lands (see layout.insert_index)."""
+        return insert_index(self.notes.values(), Place.empathy(section_id), x, y, ignore)
 
 
 # ---------------------------------------------------------------- helpers

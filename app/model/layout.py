@@ -131,16 +131,8 @@ class BoardLayout:
         return None
 
     def insert_index(self, place: Place, x: float, y: float, ignore: frozenset = frozenset()) -> int:
-        """Where in a place's order a note dropped at (x, y) lands, not counting notes in ignore
-        (the ones being dragged): before the first note whose slot starts after the point."""
-        boxes = [b for b in self.notes.values() if b.place == place and b.note_id not in ignore]
-        boxes.sort(key=lambda b: (b.rect.y, b.rect.x))
-        for index, box in enumerate(boxes):
-            row_below = y < box.rect.y
-            same_row_left = y < box.rect.bottom and x < box.rect.x + box.rect.w / 2
-            if row_below or same_row_left:
-                return index
-        return len(boxes)
+        """Where in a place's order a note dropped at (x, y) lands (see insert_index)."""
+        return insert_index(self.notes.values(), place, x, y, ignore)
 
     def emotion_score_at(self, lane_id: int, y: float) -> int:
         """The score a point dragged to height y in an emotion lane snaps to."""
@@ -149,6 +141,19 @@ class BoardLayout:
         fraction = (bottom - y) / (bottom - top)
         score = round(EMOTION_MIN + fraction * (EMOTION_MAX - EMOTION_MIN))
         return max(EMOTION_MIN, min(EMOTION_MAX, score))
+
+
+def insert_index(notes, place: Place, x: float, y: float, ignore: frozenset = frozenset()) -> int:
+    """Where in a place's order a note dropped at (x, y) lands, not counting notes in ignore
+    (the ones being dragged): before the first note whose slot starts after the point."""
+    boxes = sorted((b for b in notes if b.place == place and b.note_id not in ignore),
+                   key=lambda b: (b.rect.y, b.rect.x))
+    for index, box in enumerate(boxes):
+        row_below = y < box.rect.y
+        same_row_left = y < box.rect.bottom and x < box.rect.x + box.rect.w / 2
+        if row_below or same_row_left:
+            return index
+    return len(boxes)
 
 
 def _emotion_span(row: Rect) -> tuple[float, float]:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QTextBrowser,
     QVBoxLayout, QWidget,
 )
 
 from app.model.templates import DEFAULT_TEMPLATE, TEMPLATES
+
+from .cheat_sheet import shortcut_rows
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -66,12 +67,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.resize(620, 720)
-        rows = []
-        for action in actions:
-            keys = ", ".join(k.toString(QKeySequence.NativeText) for k in action.shortcuts())
-            if keys:
-                rows.append((keys, action.text().replace("&", "").rstrip("…")))
-        rows.extend(gestures)
+        rows = shortcut_rows(actions, gestures)
         body = "".join(f"<tr><td style='padding:3px 16px 3px 0'><b>{html.escape(k)}</b></td>"
                        f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
         browser = QTextBrowser()

@@ -156,25 +156,25 @@ class NoteActions:
 
     def delete_stage(self) -> None:
         place = self._focused()
-        if place is None or len(self.doc.stages()) < 2:
-            return
-        stage = self.doc.stage(place.stage_id)
-        held = sum(1 for n in self.doc.notes() if n.stage_id == stage.id)
-        if held and not self._confirm(f"Delete the stage “{stage.name}” and its {held} notes?"):
-            return
-        self.scene.set_focused_cell(None)
-        self.scene.run(lambda: self.doc.delete_stage(stage.id))
+        if place is not None and len(self.doc.stages()) > 1:
+            stage = self.doc.stage(place.stage_id)
+            self._delete_row("stage", stage.name, lambda n: n.stage_id == stage.id,
+                             lambda: self.doc.delete_stage(stage.id))
 
     def delete_lane(self) -> None:
         place = self._focused()
-        if place is None or len(self.doc.lanes()) < 2:
-            return
-        lane = self.doc.lane(place.lane_id)
-        held = sum(1 for n in self.doc.notes() if n.lane_id == lane.id)
-        if held and not self._confirm(f"Delete the lane “{lane.name}” and its {held} notes?"):
+        if place is not None and len(self.doc.lanes()) > 1:
+            lane = self.doc.lane(place.lane_id)
+            self._delete_row("lane", lane.name, lambda n: n.lane_id == lane.id,
+                             lambda: self.doc.delete_lane(lane.id))
+
+    def _delete_row(self, what: str, name: str, holds, delete) -> None:
+        """Deletes a stage or lane, asking first when notes would go with it."""
+        held = sum(1 for n in self.doc.notes() if holds(n))
+        if held and not self._confirm(f"Delete the {what} “{name}” and its {held} notes?"):
             return
         self.scene.set_focused_cell(None)
-        self.scene.run(lambda: self.doc.delete_lane(lane.id))
+        self.scene.run(delete)
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self.window, "Journey Wall", f"{question}\nUndo brings them back.",
