@@ -7,6 +7,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
@@ -121,6 +122,18 @@ def first_board() -> str:
     return recent[0] if recent else str(drafts.sample_board())
 
 
+def report_unexpected_errors() -> None:
+    """An error nobody foresaw shows a message instead of vanishing into a terminal; the board
+    is safe either way, since every edit that returned is already in its file."""
+    def hook(kind, error, trace) -> None:
+        traceback.print_exception(kind, error, trace)
+        if QApplication.instance() is not None and kind is not KeyboardInterrupt:
+            QMessageBox.critical(None, "Journey Wall", "Something went wrong that Journey Wall did not expect:\n\n"
+                                 f"{error}\n\nYour board is saved up to the last change. Please tell us what you "
+                                 "were doing.")
+    sys.excepthook = hook
+
+
 def run_app(argv: list[str], window_hooks: Sequence[Callable[[MainWindow], None]] = (),
             importers: Optional[dict[str, Callable[[str], dict]]] = None) -> int:
     path = os.path.abspath(argv[0]) if argv else None
@@ -130,6 +143,7 @@ def run_app(argv: list[str], window_hooks: Sequence[Callable[[MainWindow], None]
     if hand_over_to_running_instance(path):
         return 0
     load_fonts()
+    report_unexpected_errors()
     QSettings()  # settings follow the organisation and application names above
     boards = Boards(window_hooks, importers)
     server = listen_for_other_instances(boards)
