@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
@@ -14,11 +14,16 @@ from .board_scene import BoardScene
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
+SETTLE_MS = 150  # after the last step of a zoom gesture, text is drawn crisp again
 START_ZOOM_MIN = 0.55
 
 
 class BoardView(QGraphicsView):
     zoom_changed = Signal(float)
+
+    # Note items draw text only this large or larger (pixels an em) in this view; while a zoom
+    # gesture runs, text is drawn as grey bars so every step is fast, then crisp again.
+    min_text_px = 0.0
 
     def __init__(self, scene: BoardScene, parent=None):
         super().__init__(scene, parent)
@@ -26,7 +31,7 @@ class BoardView(QGraphicsView):
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
         self.setDragMode(QGraphicsView.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.IntersectsItemShape)
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setTransformationAnchor(QGraphicsView.NoAnchor)  # set_zoom keeps its own anchor
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
         # Every item sets the painter state it needs, so the per-item save and restore (and the
         # margin for antialiasing) can go: with 2,000 notes that is a third of a frame.
@@ -35,6 +40,10 @@ class BoardView(QGraphicsView):
         self.viewport().grabGesture(Qt.PinchGesture)
         self._space_down = False
         self._pan_from: Optional[QPointF] = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._zoom_settled)
 
     # ------------------------------------------------------------------ zoom
 
@@ -42,11 +51,16 @@ class BoardView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float, anchor: Optional[QPointF] = None) -> None:
+        """Zooms keeping the scene point under `anchor` (a viewport position) where it is, or
+        the centre of the view when there is no anchor."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        if anchor is None:
-            self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
+        viewport = self.viewport().rect()
+        spot = anchor if anchor is not None else QPointF(viewport.width() / 2, viewport.height() / 2)
+        fixed = self.mapToScene(spot.toPoint())
         self.setTransform(QTransform.fromScale(factor, factor))
-        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        moved = self.mapFromScene(fixed) - spot.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         self.zoom_changed.emit(factor)
 
     def zoom_by(self, step: float) -> None:
@@ -70,18 +84,29 @@ class BoardView(QGraphicsView):
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:
             steps = event.angleDelta().y() / 120.0
+            self._zooming()
             self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), event.position())
             event.accept()
         else:
             super().wheelEvent(event)  # scrolling pans
 
+    def _zooming(self) -> None:
+        self.min_text_px = float("inf")
+        self._settle.start()
+
+    def _zoom_settled(self) -> None:
+        self.__dict__.pop("min_text_px", None)  # back to the class's value
+        self.viewport().update()
+
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
+            self._zooming()
             self.set_zoom(self.zoom() * (1.0 + event.value()), event.position())
             return True
         if event.type() == QEvent.Gesture:
             pinch = event.gesture(Qt.PinchGesture)
             if pinch is not None:
+                self._zooming()
                 self.set_zoom(self.zoom() * pinch.scaleFactor())
                 return True
         return super().viewportEvent(event)

@@ -247,3 +247,19 @@ def test_opening_a_bad_file_from_the_menu_shows_the_message(qtbot, window, tmp_p
     assert shown and "not a Journey Wall board" in shown[0]
     assert bad.read_text() == "shopping list"
     assert window.isVisible() and window.doc.path.name == "board.cjm"
+
+
+def test_ctrl_wheel_zooms_around_the_pointer_with_quick_frames_then_crisp_text(qtbot, window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    view = window.view
+    point = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    under = view.mapToScene(point.toPoint())
+    wheel = QWheelEvent(point, view.viewport().mapToGlobal(point), QPoint(0, 0), QPoint(0, 120),
+                        Qt.NoButton, Qt.ControlModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.zoom() == 1.25
+    after = view.mapToScene(point.toPoint())
+    assert abs(after.x() - under.x()) < 2 and abs(after.y() - under.y()) < 2  # the spot stays put
+    assert view.min_text_px == float("inf")  # text as bars while the gesture runs
+    qtbot.waitUntil(lambda: view.min_text_px == 0.0, timeout=2000)
