@@ -23,7 +23,7 @@ from .board_view import BoardView
 from .cheat_sheet import PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
-from .presenter import PresenterWindow, projector_screen
+from .presenter import PresenterWindow, choose_projector, projector_screen
 from .note_actions import NoteActions, palette_color
 from .search_bar import SearchBar
 
@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().actions()[0].menu()
         file_menu.insertMenu(self.actions_by_id["save_as"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        view_menu = self.menuBar().actions()[3].menu()
+        self.screen_menu = QMenu("Projector &Screen", self)
+        view_menu.insertMenu(self.actions_by_id["empathy_panel"], self.screen_menu)
+        self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
 
     def _handler(self, name: str) -> Callable[[], None]:
         def run() -> None:
@@ -291,6 +295,20 @@ class MainWindow(QMainWindow):
     def _presenter_closed(self) -> None:
         self.presenter = None
         self.activateWindow()
+
+    def _fill_screen_menu(self) -> None:
+        self.screen_menu.clear()
+        current = projector_screen(self.screen())
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            action = self.screen_menu.addAction(f"{screen.name()} ({size.width()} × {size.height()})")
+            action.setCheckable(True)
+            action.setChecked(screen is current)
+            action.triggered.connect(lambda _=False, name=screen.name(): self._choose_screen(name))
+
+    def _choose_screen(self, name: str) -> None:
+        choose_projector(name)
+        self._screens_changed()
 
     def _screens_changed(self, _screen=None) -> None:
         # A projector plugged in or pulled out mid-workshop: the presentation moves, nothing is lost.

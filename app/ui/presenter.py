@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QScreen
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -174,9 +174,21 @@ class PresenterWindow(QWidget):
         super().closeEvent(event)
 
 
+PROJECTOR_KEY = "presenter/screen"
+
+
 def projector_screen(current: Optional[QScreen] = None) -> QScreen:
-    """The screen to present on: another screen than the laptop's when there is one."""
+    """The screen to present on: the one the facilitator chose if it is attached, else another
+    screen than the laptop's when there is one."""
     screens = QGuiApplication.screens()
+    chosen = QSettings().value(PROJECTOR_KEY, "")
+    for screen in screens:
+        if chosen and screen.name() == chosen:
+            return screen
     primary = QGuiApplication.primaryScreen()
     others = [s for s in screens if s is not (current or primary)]
     return others[0] if others else primary
+
+
+def choose_projector(name: str) -> None:
+    QSettings().setValue(PROJECTOR_KEY, name)

@@ -73,3 +73,17 @@ def test_question_mark_shows_the_cheat_sheet_over_the_board(qtbot, window):
     assert window.presenter.cheat_sheet.isVisible() and "The empathy map" in window.presenter.cheat_sheet.text()
     qtbot.keyClick(window.presenter.view, Qt.Key_Escape)  # closes the sheet, not the presentation
     assert window.presenter is not None and not window.presenter.cheat_sheet.isVisible()
+
+
+def test_the_projector_screen_can_be_chosen_and_is_remembered(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui.presenter import choose_projector, projector_screen
+    screen = QGuiApplication.screens()[-1]
+    window._fill_screen_menu()
+    labels = [a.text() for a in window.screen_menu.actions()]
+    assert any(screen.name() in label for label in labels)
+    choose_projector(screen.name())
+    assert projector_screen() is screen
+    choose_projector("a projector that is not plugged in")
+    assert projector_screen() in QGuiApplication.screens()  # falls back, never fails
