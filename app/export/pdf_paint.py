@@ -13,7 +13,9 @@ from typing import Optional, Sequence
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import ImageReader
 
+from app.model.document import BoardError
 from app.model.entities import Note
+from app.model.images import decode_image, image_size, is_passthrough_jpeg
 from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, Rect
 from app.model.text import text_width
 
@@ -171,10 +173,12 @@ class Painter:
         c.roundRect(r.x + 0.8, r.y + 1.6, r.w, r.h, NOTE_RADIUS, stroke=0, fill=1)
         self.fill_rect(r, fill, stroke=shade(fill, 0.18), width=0.5, radius=NOTE_RADIUS)
         ink = ink_on(fill)
-        if note.image and not note.text.strip():
-            self.picture(note.image, Rect(r.x + NOTE_PAD, r.y + NOTE_PAD, r.w - 2 * NOTE_PAD,
-                                          r.h - 2 * NOTE_PAD - (CHIP_ROW_H if box.has_chips else 0)))
-        self.text(box.text, r.x + NOTE_PAD, r.y + NOTE_PAD, r.w - 2 * NOTE_PAD, ink)
+        picture = box.picture
+        if picture is not None:  # where the layout put it, as on screen
+            area = Rect(r.x + picture.x, r.y + picture.y, picture.w, picture.h)
+            if not self.picture(box.image, area):
+                self.placeholder(area)
+        self.text(box.text, r.x + NOTE_PAD, r.y + box.text_top, r.w - 2 * NOTE_PAD, ink)
         if box.has_chips:
             self.chips(note, votes, r, fill)
 
@@ -302,8 +306,8 @@ class Painter:
     # ------------------------------------------------------------ pictures
 
     def picture(self, data: bytes, r: Rect, circle: bool = False) -> bool:
-        """Draws image bytes fitted into r (cropped to a circle when asked); False if the bytes
-        are not a picture Pillow can read."""
+        """Draws image bytes fitted into r (covering r, cropped to a circle, when asked); False
+        if the bytes are not a picture that can be shown."""
         image = _image_reader(data)
         if image is None or r.w <= 0 or r.h <= 0:
             return False
@@ -325,6 +329,12 @@ class Painter:
         c.restoreState()
         return True
 
+    def placeholder(self, r: Rect) -> None:
+        """What stands for a picture that cannot be shown: a grey box crossed out."""
+        self.fill_rect(r, "#EEEEEE", stroke="#9E9E9E", width=0.6)
+        self.line(r.x, r.y, r.right, r.bottom, "#9E9E9E")
+        self.line(r.right, r.y, r.x, r.bottom, "#9E9E9E")
+
 
 def _clip_text(text: str, width: float) -> str:
     """text shortened with an ellipsis to fit width at chip size."""
@@ -335,22 +345,21 @@ def _clip_text(text: str, width: float) -> str:
     return text + "…"
 
 
-# Pictures are decoded by Pillow with its pixel limit (a decompression bomb raises) and scaled
-# down before they go into the PDF, so a pasted 40-megapixel photo does not make a 40 MB page.
+# Pictures are decoded by app.model.images (Pillow, its pixel limit, the EXIF orientation: as on
+# screen). A stored JPEG that is upright goes into the PDF as it is (no second compression, a
+# small file); other pictures are scaled down to _MAX_SIDE and embedded losslessly.
 _MAX_SIDE = 1200
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=24)  # a reader keeps its decoded pixels: up to 3 MB each
 def _image_reader(data: bytes) -> Optional[ImageReader]:
-    from PIL import Image
-
+    if not data:
+        return None
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            if image.mode not in ("RGB", "RGBA", "L", "LA"):
-                image = image.convert("RGBA")
-            if max(image.size) > _MAX_SIDE:
-                image.thumbnail((_MAX_SIDE, _MAX_SIDE))
-            return ImageReader(image.copy())
+        if is_passthrough_jpeg(data) and max(image_size(data)) <= _MAX_SIDE:
+            return ImageReader(io.BytesIO(data))
+        return ImageReader(decode_image(data, max_side=_MAX_SIDE))
+    except BoardError:
+        return None
     except Exception:  # noqa: BLE001 - any broken picture is drawn as a placeholder instead
         return None

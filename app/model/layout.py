@@ -7,12 +7,13 @@ text is already fitted and broken into lines here, so no painter measures or wra
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .document import Document, Place
+from .document import BoardError, Document, Place
 from .entities import EMOTION_MAX, EMOTION_MIN, Lane, Note
+from .images import image_size
 from .text import Fitted, fit_text
 
 # Sizes in points, chosen to read from the back of a room on a projector.
@@ -36,6 +37,10 @@ METRIC_TEXT_MAX, METRIC_TEXT_MIN = 15.0, 10.0
 TITLE_TEXT = 22.0
 SUBTITLE_TEXT = 12.0
 LINE_SPACING = 1.25
+PICTURE_MAX_H = 2 * NOTE_W  # a tall picture is as tall as this, and narrower
+PICTURE_MIN_H = 8  # a panorama's strip is at least this tall (the picture is centred in it)
+PICTURE_GAP = 6  # between a picture and its caption
+CAPTION_LINES = 2  # a caption shrinks (to NOTE_TEXT_MIN) to fit this many lines, then grows
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,16 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class PictureText(Fitted):
+    """The text of a picture note: its caption, fitted (Fitted's fields), and where the picture
+    goes. Every layout that sizes notes with note_height_and_text() gets it in NoteBox.text, so
+    the grid and the empathy map lay pictures out alike; painters read NoteBox.picture."""
+
+    picture: Rect  # relative to the note's top left; exactly the picture's aspect ratio
+    image: bytes = field(repr=False)  # the stored picture (part of equality: a new one repaints)
+
+
+@dataclass(frozen=True)
 class NoteBox:
     note_id: int
     rect: Rect
@@ -65,6 +80,31 @@ class NoteBox:
     color: str
     place: Place
     has_chips: bool
+
+    @property
+    def picture(self) -> Optional[Rect]:
+        """Where a picture note's picture goes, relative to the note's top left; None for text notes."""
+        return self.text.picture if isinstance(self.text, PictureText) else None
+
+    @property
+    def image(self) -> Optional[bytes]:
+        """A picture note's stored picture (None for text notes)."""
+        return self.text.image if isinstance(self.text, PictureText) else None
+
+    @property
+    def text_top(self) -> float:
+        """Where the text's first line box starts, below the note's top: under the picture of a
+        picture note, else the note's padding."""
+        picture = self.picture
+        return NOTE_PAD if picture is None else picture.bottom + PICTURE_GAP
+
+    @property
+    def text_area(self) -> Rect:
+        """Where the note's text is (and is edited), relative to the note: inside its padding,
+        below the picture of a picture note, at least one line tall."""
+        top = self.text_top
+        return Rect(NOTE_PAD, top, self.rect.w - 2 * NOTE_PAD,
+                    max(self.rect.h - top - NOTE_PAD, self.text.line_height))
 
 
 @dataclass(frozen=True)
@@ -173,11 +213,48 @@ def fit(text: str, width: float, height: float, max_size: float, min_size: float
 
 
 def note_height_and_text(note: Note, has_chips: bool) -> tuple[float, Fitted]:
+    """A note's height and its fitted text. A note with a picture gets a PictureText: the
+    picture the note's inner width wide (its height from its aspect ratio, up to PICTURE_MAX_H),
+    its caption below it, then the chip row."""
+    if note.image:
+        return picture_height_and_text(note.image, note.text, has_chips)
     chip_h = CHIP_ROW_H if has_chips else 0
     inner_w = NOTE_W - 2 * NOTE_PAD
     inner_h = NOTE_MIN_H - 2 * NOTE_PAD - chip_h
     fitted = fit(note.text, inner_w, inner_h, NOTE_TEXT_MAX, NOTE_TEXT_MIN)
     return max(NOTE_MIN_H, fitted.height + 2 * NOTE_PAD + chip_h), fitted
+
+
+def picture_height_and_text(image: bytes, caption: str, has_chips: bool) -> tuple[float, PictureText]:
+    """note_height_and_text() of a picture note."""
+    picture = picture_rect(image)
+    if caption.strip():
+        fitted = fit(caption, NOTE_W - 2 * NOTE_PAD, CAPTION_LINES * NOTE_TEXT_MAX * LINE_SPACING,
+                     NOTE_TEXT_MAX, NOTE_TEXT_MIN)
+        text_h = PICTURE_GAP + fitted.height
+    else:
+        fitted = Fitted(NOTE_TEXT_MAX, (), NOTE_TEXT_MAX * LINE_SPACING, 0.0)
+        text_h = 0.0
+    chip_h = CHIP_ROW_H if has_chips else 0
+    height = max(NOTE_MIN_H, picture.bottom + text_h + chip_h + NOTE_PAD)
+    return height, PictureText(fitted.size, fitted.lines, fitted.line_height, fitted.height, picture, image)
+
+
+@lru_cache(maxsize=1024)
+def picture_rect(image: bytes) -> Rect:
+    """Where a picture goes in its note (relative to the note): the inner width wide, as tall as
+    its aspect ratio says; a tall one PICTURE_MAX_H tall and centred. A picture that cannot be
+    read keeps a 4:3 place (painters show a placeholder there)."""
+    try:
+        w, h = image_size(image)
+    except BoardError:
+        w, h = 4, 3
+    inner_w = NOTE_W - 2 * NOTE_PAD
+    pic_w, pic_h = inner_w, inner_w * h / w
+    if pic_h > PICTURE_MAX_H:
+        pic_w, pic_h = PICTURE_MAX_H * w / h, PICTURE_MAX_H
+    pic_h = max(pic_h, PICTURE_MIN_H)
+    return Rect(NOTE_PAD + (inner_w - pic_w) / 2, NOTE_PAD, pic_w, pic_h)
 
 
 def _flow(notes: list[Note], x: float, y: float, width: float, place: Place, lane_color: str,

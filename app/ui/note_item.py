@@ -3,7 +3,11 @@
 Painting 2,000 notes must take a few milliseconds, so everything a paint needs is prepared
 once per look (rects, colours, pens, the text lines with their positions), and the level of
 detail drops what cannot be read: text becomes grey bars when small, and the note a plain
-block when tiny. A view may ask for larger readable text (the projector's min_text_px)."""
+block when tiny. A view may ask for larger readable text (the projector's min_text_px).
+
+A picture note paints its picture where the layout put it (NoteBox.picture), decoded once at
+the size it is drawn (portrait.picture_image); when the text is too small to read, the
+picture is a plain block, so a zoomed-out board never decodes its pictures."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +20,7 @@ from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, baseline
 from app.model.text import text_width
 
 from . import theme
+from .portrait import draw_picture, draw_placeholder
 from .text_painter import draw_lines, is_right_to_left
 
 CHIP_TEXT_SIZE = 10.0
@@ -24,6 +29,7 @@ CORNER = 4.0
 READABLE_PX = 7.0  # below this many pixels an em, text is drawn as grey bars
 BLOCK_PX = 2.5  # below this, the note is a plain block of its colour
 GREEK = QColor(0, 0, 0, 60)
+PICTURE_BLOCK = QColor("#B0BEC5")  # a picture at zooms where text is drawn as bars
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,11 @@ class NoteItem(QGraphicsItem):
                         QRectF(1.5, box.rect.h, box.rect.w - 1.5, SHADOW))
         inner_w = box.rect.w - 2 * NOTE_PAD
         fitted = box.text
+        top = box.text_top
         self._lines = [(NOTE_PAD + (inner_w - text_width(line, fitted.size) if is_right_to_left(line) else 0),
-                        NOTE_PAD + baseline(fitted, i), line) for i, line in enumerate(fitted.lines)]
+                        top + baseline(fitted, i), line) for i, line in enumerate(fitted.lines)]
+        picture = box.picture
+        self._picture = None if picture is None else QRectF(picture.x, picture.y, picture.w, picture.h)
         # Grey bars where the lines are, for zooms too small to read.
         self._greek = [QRectF(x, y - fitted.size * 0.7, max(2.0, text_width(line, fitted.size)), fitted.size * 0.6)
                        for x, y, line in self._lines if line.strip()]
@@ -107,6 +116,8 @@ class NoteItem(QGraphicsItem):
         painter.setPen(self._border)
         painter.drawRect(self._rect)
         readable = max(READABLE_PX, _min_text_px(widget))
+        if self._picture is not None:  # shown at the zooms ordinary text is (not the projector's larger minimum)
+            self._paint_picture(painter, px_per_em >= READABLE_PX)
         if px_per_em < readable:
             painter.setPen(Qt.NoPen)
             painter.setBrush(GREEK)
@@ -116,6 +127,20 @@ class NoteItem(QGraphicsItem):
             if box.has_chips:
                 self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD)
         self._paint_state(painter)
+
+    def _paint_picture(self, painter: QPainter, detailed: bool) -> None:
+        if detailed and draw_picture(painter, self.look.box.image, self._picture):
+            return
+        if detailed:
+            draw_placeholder(painter, self._picture)
+        else:
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(PICTURE_BLOCK)
+            painter.drawRect(self._picture)
+
+    def picture_contains(self, scene_pos: QPointF) -> bool:
+        """Whether a scene point is on this note's picture (a double-click there shows it large)."""
+        return self._picture is not None and self._picture.contains(self.mapFromScene(scene_pos))
 
     def _paint_chips(self, painter: QPainter, top: float, width: float) -> None:
         x = NOTE_PAD
