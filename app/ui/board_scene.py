@@ -21,6 +21,8 @@ from .grid_item import GridItem, qrect
 from .header_drag import HeaderDrag
 from .note_drag import NoteDrag
 from .note_item import NoteItem, NoteLook
+from .picture_dialog import show_picture
+from .portrait import mime_has_pictures, pictures_from_mime
 from .text_editing import TextEditing
 
 MARGIN = 40
@@ -246,6 +248,10 @@ class BoardScene(QGraphicsScene):
     def mouseDoubleClickEvent(self, event) -> None:
         pos = event.scenePos()
         item = self.note_item_at(pos)
+        if item is not None and item.picture_contains(pos):
+            note = self.doc.note(item.note_id)
+            show_picture(note.image, note.text, self.views()[0].window() if self.views() else None)
+            return
         if item is not None:
             self.editing.edit_note(item.note_id)
             return
@@ -258,6 +264,30 @@ class BoardScene(QGraphicsScene):
             self.editing.edit_metric(spot.place.lane_id, spot.place.stage_id)
         else:
             self.editing.add_note(spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y()))
+
+    # ------------------------------------------------------------------ pictures dropped in
+
+    def dragEnterEvent(self, event) -> None:
+        event.setAccepted(mime_has_pictures(event.mimeData()))
+
+    def dragMoveEvent(self, event) -> None:
+        # Qt's scene refuses a drag no item takes; the board takes pictures over any spot.
+        pos = event.scenePos()
+        event.setAccepted(mime_has_pictures(event.mimeData()) and self.surface.spot_at(pos.x(), pos.y()) is not None)
+
+    def dropEvent(self, event) -> None:
+        pos = event.scenePos()
+        spot = self.surface.spot_at(pos.x(), pos.y())
+        if spot is None:
+            return
+        try:
+            pictures = pictures_from_mime(event.mimeData())
+        except BoardError as error:
+            self.error.emit(str(error))
+            return
+        index = self.surface.insert_index(spot.place, pos.x(), pos.y())
+        event.acceptProposedAction()
+        self.run(lambda: self.doc.add_notes(spot.place, [{"text": "", "image": p} for p in pictures], index=index))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # A real keyboard's Tab reaches the scene as focus navigation, never as a key press of

@@ -14,6 +14,7 @@ from app.model.text import Fitted, fit_text
 
 from . import theme
 from .grid_item import NoteBlocks, qrect
+from .portrait import portrait_pixmap
 from .text_painter import draw_fitted
 
 FRAME_FILL = QColor("#F3F0F7")
@@ -91,7 +92,7 @@ class EmpathyItem(QGraphicsItem):
         persona = self.layout.persona
         center = QPointF(persona.cx, persona.cy)
         photo = self.doc.persona.photo
-        pixmap = portrait(photo, 2 * persona.r) if photo else None
+        pixmap = portrait_pixmap(photo, int(2 * persona.r)) if photo else None
         if pixmap is not None:
             painter.drawPixmap(QPointF(persona.cx - persona.r, persona.cy - persona.r), pixmap)
         else:
@@ -109,10 +110,3 @@ class EmpathyItem(QGraphicsItem):
                     rect.w, theme.TITLE_TEXT, bold=True, center=True)
 
 
-def portrait(photo: bytes, diameter: float):
-    """The persona photo in a circle, or None if it cannot be shown."""
-    try:
-        from .persona_dialog import portrait_pixmap
-    except ImportError:
-        return None
-    return portrait_pixmap(photo, int(diameter))

@@ -23,6 +23,7 @@ from .board_view import BoardView
 from .cheat_sheet import PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
+from .persona_dialog import PersonaDialog
 from .presenter import PresenterWindow, choose_projector, projector_screen
 from .note_actions import NoteActions, palette_color
 from .search_bar import SearchBar
@@ -355,7 +356,6 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.actions_by_id.values(), GESTURES, self).exec()
 
     def edit_persona(self) -> None:
-        from .persona_dialog import PersonaDialog
         dialog = PersonaDialog(self.doc, self)
         if dialog.exec():
             fields = dialog.changed_fields()

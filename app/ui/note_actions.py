@@ -7,12 +7,13 @@ from typing import Optional
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
-from app.model.document import Document, Place
+from app.model.document import BoardError, Document, Place
 from app.model.entities import Note
 
 from .board_scene import BoardScene
 from .board_view import BoardView
 from .dialogs import TagsDialog
+from .portrait import mime_has_pictures, pictures_from_mime
 from .theme import PALETTE
 
 NOTES_MIME = "application/x-journeywall-notes"
@@ -107,7 +108,11 @@ class NoteActions:
         self.delete()
 
     def paste(self) -> None:
-        specs = notes_from_clipboard(QApplication.clipboard().mimeData())
+        try:
+            specs = notes_from_clipboard(QApplication.clipboard().mimeData())
+        except BoardError as error:  # a picture that cannot be used: nothing changes
+            QMessageBox.warning(self.window, "Picture not added", str(error))
+            return
         if not specs:
             return
         place, index = self._target_place()
@@ -195,13 +200,16 @@ class NoteActions:
 
 
 def notes_from_clipboard(data: QMimeData) -> list[dict]:
-    """Our own notes with their colours and tags, else one note per line of plain text."""
+    """Our own notes with their colours and tags, else pictures (one note each), else one note
+    per line of plain text."""
     if data.hasFormat(NOTES_MIME):
         try:
             items = json.loads(bytes(data.data(NOTES_MIME)).decode())
             return [{k: item[k] for k in COPIED_FIELDS if k in item} for item in items]
         except (ValueError, TypeError, KeyError):
             pass
+    if mime_has_pictures(data):
+        return [{"text": "", "image": picture} for picture in pictures_from_mime(data)]
     if data.hasText():
         return [{"text": line.strip()} for line in data.text().splitlines() if line.strip()]
     return []

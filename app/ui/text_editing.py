@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable, Optional
 from PySide6.QtCore import QRectF, Qt
 
 from app.model.document import Place
-from app.model.layout import NOTE_PAD
 
 from .commands import DocumentCommand
 from .grid_item import qrect
@@ -66,9 +65,10 @@ class TextEditing:
             lambda text, how: self._note_finished(note_id, key, created, text, how))
 
     def _note_rect(self, note_id: int) -> QRectF:
-        rect = self.scene.surface.boxes[note_id].rect
-        return QRectF(rect.x + NOTE_PAD - 2, rect.y + NOTE_PAD - 2, rect.w - 2 * NOTE_PAD + 4,
-                      rect.h - 2 * NOTE_PAD + 4)
+        """Where a note's text is (below its picture, for a picture note)."""
+        box = self.scene.surface.boxes[note_id]
+        area = box.text_area
+        return QRectF(box.rect.x + area.x - 2, box.rect.y + area.y - 2, area.w + 4, area.h + 4)
 
     def _note_finished(self, note_id: int, key, created: bool, text: str, how: str) -> None:
         self._close()
