@@ -6,10 +6,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from app.model.document import Place
 from app.ui import board_scene, persona_dialog
 
-from .conftest import cell, cell_rect, note_center, reveal, to_view
+from .conftest import cell, cell_rect, reveal, to_view
 
 
 def png_bytes(color=(200, 30, 30), size=(320, 200)) -> bytes:
