@@ -83,3 +83,20 @@ def test_the_persona_card_from_the_board_menu_is_one_undo_step(qtbot, window, mo
     assert "Paige" in window.scene.layout.subtitle_text.lines[0]
     window.undo()
     assert window.doc.persona.name == ""
+
+
+def test_a_decompression_bomb_pasted_onto_the_board_is_refused_and_the_file_unchanged(
+        qtbot, window, tmp_path, monkeypatch):
+    from tests.model.test_images import png_claiming
+    bomb = tmp_path / "huge.png"
+    bomb.write_bytes(png_claiming(100_000, 100_000))
+    before = window.doc.path.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.scene.set_focused_cell(cell(window, 0, 0))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(bomb))])
+    QApplication.clipboard().setMimeData(data)
+    window.notes.paste()
+    assert shown and "too large" in shown[0]
+    assert window.doc.notes() == [] and window.doc.path.read_bytes() == before
