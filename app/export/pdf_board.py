@@ -49,9 +49,6 @@ class BoardContext:
         return min((box.text.size for box in self.layout.notes.values()), default=None)
 
 
-def _meets(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
 
 STAGE_POINT = 9.0
 
@@ -59,44 +56,44 @@ STAGE_POINT = 9.0
 def draw_board_region(p: Painter, ctx: BoardContext, src: Rect, *, title: bool = True) -> None:
     """Everything of the map that meets src, drawn in layout coordinates."""
     layout = ctx.layout
-    if title and _meets(layout.title, src):
+    if title and layout.title.meets(src):
         _title(p, ctx)
     for index, stage in enumerate(layout.stages):
-        if _meets(stage.header, src):
+        if stage.header.meets(src):
             r = stage.header
             fill = STAGE_BG[index % 2]
             p.chevron(Rect(r.x + 1, r.y + 4, r.w - 2, r.h - 8), fill, STAGE_POINT, index == 0)
             t = stage.title
             p.text(t, r.x + CELL_PAD, r.y + (r.h - t.height) / 2, r.w - 2 * CELL_PAD, "#FFFFFF", bold=True)
     for lane in layout.lanes:
-        if not _meets(lane.row, src):
+        if not lane.row.meets(src):
             continue
         h = lane.header
-        if _meets(h, src):
+        if h.meets(src):
             p.fill_rect(h, tint(lane.color, 0.55), stroke=HAIRLINE)
             p.fill_rect(Rect(h.x, h.y, 5, h.h), lane.color)
             p.text(lane.title, h.x + CELL_PAD, h.y + CELL_PAD, h.w - 2 * CELL_PAD, INK, bold=True)
     for cell in layout.cells:
-        if _meets(cell.rect, src):
+        if cell.rect.meets(src):
             p.fill_rect(cell.rect, CELL_BG, stroke=HAIRLINE)
     for lane in layout.lanes:
-        if lane.kind == "emotion" and _meets(lane.row, src):
+        if lane.kind == "emotion" and lane.row.meets(src):
             _emotion_guides(p, lane.row)
     for metric in layout.metrics:
-        if _meets(metric.rect, src) and metric.text.lines and any(metric.text.lines):
+        if metric.rect.meets(src) and metric.text.lines and any(metric.text.lines):
             r, t = metric.rect, metric.text
             # Regular weight: the layout measured it so (bold would not fit the lines it broke).
             p.text(t, r.x + CELL_PAD, r.y + (r.h - t.height) / 2, r.w - 2 * CELL_PAD, INK, align="center")
-    if ctx.has_parking and _meets(layout.parking.rect, src):
+    if ctx.has_parking and layout.parking.rect.meets(src):
         r = layout.parking.rect
         p.fill_rect(r, "#F7F8FA")
         p.stroke_rect(r, "#AEB6BF", width=0.8, radius=6, dash=(5, 3))
         p.label("Parking lot", r.x + CELL_PAD, r.y + 8, r.w - 2 * CELL_PAD, 13, MUTED, bold=True)
     for box in layout.notes.values():
-        if _meets(box.rect, src):
+        if box.rect.meets(src):
             p.note(box, ctx.notes[box.note_id], ctx.votes.get(box.note_id, 0))
     for lane in layout.lanes:
-        if lane.kind == "emotion" and _meets(lane.row, src):
+        if lane.kind == "emotion" and lane.row.meets(src):
             _emotion_curve(p, lane, layout.emotions.get(lane.lane_id, ()))
 
 

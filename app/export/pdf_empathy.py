@@ -33,25 +33,22 @@ class EmpathyContext:
         return not self.layout.notes and not persona.name and not persona.photo
 
 
-def _meets(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
 
 def draw_empathy_region(p: Painter, ctx: EmpathyContext, src: Rect) -> None:
     layout = ctx.layout
     for frame in layout.frames:
-        if _meets(frame.rect, src):
+        if frame.rect.meets(src):
             p.fill_rect(frame.rect, "#F3F0F7", stroke="#B39DDB", width=1.0)
             _heading(p, frame.title_rect, frame.title_text, frame.hint_text, frame.number)
     for section in layout.sections:
-        if _meets(section.rect, src):
+        if section.rect.meets(src):
             _section(p, section)
-    if layout.persona is not None and _meets(Rect(layout.persona.cx - layout.persona.r,
+    if layout.persona is not None and Rect(layout.persona.cx - layout.persona.r,
                                                   layout.persona.cy - layout.persona.r,
-                                                  2 * layout.persona.r, 2 * layout.persona.r + 40), src):
+                                                  2 * layout.persona.r, 2 * layout.persona.r + 40).meets(src):
         _persona(p, ctx)
     for box in layout.notes.values():
-        if _meets(box.rect, src):
+        if box.rect.meets(src):
             p.note(box, ctx.notes[box.note_id], ctx.votes.get(box.note_id, 0))
 
 

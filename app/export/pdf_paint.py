@@ -5,6 +5,8 @@ once, so the layout's rectangles are used as they are and text is set upright by
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import functools
 import io
 import math
@@ -107,28 +109,30 @@ class Painter:
 
     def stroke_rect(self, r: Rect, stroke: str, width: float = 0.6, radius: float = 0.0,
                     dash: Optional[Sequence[float]] = None) -> None:
-        c = self.c
-        c.saveState()
-        c.setStrokeColor(color(stroke))
-        c.setLineWidth(width)
-        if dash:
-            c.setDash(list(dash))
-        if radius:
-            c.roundRect(r.x, r.y, r.w, r.h, radius, stroke=1, fill=0)
-        else:
-            c.rect(r.x, r.y, r.w, r.h, stroke=1, fill=0)
-        c.restoreState()
+        with self._pen(stroke, width, dash) as c:
+            if radius:
+                c.roundRect(r.x, r.y, r.w, r.h, radius, stroke=1, fill=0)
+            else:
+                c.rect(r.x, r.y, r.w, r.h, stroke=1, fill=0)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 0.6,
              dash: Optional[Sequence[float]] = None) -> None:
+        with self._pen(stroke, width, dash) as c:
+            c.line(x1, y1, x2, y2)
+
+    @contextmanager
+    def _pen(self, stroke: str, width: float, dash: Optional[Sequence[float]]):
+        """The canvas with a pen set, restored afterwards."""
         c = self.c
         c.saveState()
         c.setStrokeColor(color(stroke))
         c.setLineWidth(width)
         if dash:
             c.setDash(list(dash))
-        c.line(x1, y1, x2, y2)
-        c.restoreState()
+        try:
+            yield c
+        finally:
+            c.restoreState()
 
     def chevron(self, r: Rect, fill: str, point: float, first: bool) -> None:
         """A stage header: an arrow-shaped band pointing right."""
