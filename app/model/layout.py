@@ -61,6 +61,10 @@ class Rect:
     def contains(self, x: float, y: float) -> bool:
         return self.x <= x < self.right and self.y <= y < self.bottom
 
+    def meets(self, other: "Rect") -> bool:
+        """Whether the two rectangles overlap (touching edges do not count)."""
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+
 
 @dataclass(frozen=True)
 class PictureText(Fitted):
