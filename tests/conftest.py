@@ -25,3 +25,14 @@ def doc(board_path):
     document = Document.create(board_path, lambda d: template("current-state").apply(d))
     yield document
     document.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _release_the_clipboard():
+    """Mime data the tests put on the clipboard is let go before Qt shuts down: deleting it
+    during interpreter shutdown crashes the process after every test has passed."""
+    yield
+    from PySide6.QtWidgets import QApplication
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
+        QApplication.processEvents()

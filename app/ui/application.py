@@ -154,4 +154,7 @@ def run_app(argv: list[str], window_hooks: Sequence[Callable[[MainWindow], None]
         return 1
     code = app.exec()
     server.close()
+    # Mime data still on the clipboard would be deleted during interpreter shutdown, which
+    # crashes the process on its way out (seen with PySide6 6.11.3).
+    QApplication.clipboard().clear()
     return code
