@@ -6,15 +6,18 @@ one transaction, on disk before it returns. The recorded Change goes to subscrib
 follows it) and back to the caller (undo inverts it with undo(), redo() applies it again).
 
 Reads are served from memory: the whole board is loaded once on open.
+
+Workshop mode's part of the API lives in small files and is inherited: clusters
+(app.model.clusters), voting (app.model.voting), focus tools and the agenda timer
+(app.model.workshop).
 """
 from __future__ import annotations
 
 import gc
 import os
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
@@ -24,48 +27,23 @@ from sqlalchemy.orm import Session
 
 from . import store
 from .changes import Change, RowChange
+from .checks import BoardError, ReadOnlyError
+from .checks import name as _name
+from .checks import text as _text
+from .checks import text_list as _text_list
+from .clusters import ClusterEdits
 from .entities import (
     EMOTION_MAX, EMOTION_MIN, EMPATHY_LAYOUTS, EMPATHY_SECTIONS, ENTITIES, LANE_ROLES, MAP_TYPES,
-    NOTE_KINDS, AgendaBlock, Base, Board, Emotion, Lane, Metric, Note, Persona, Stage, Vote,
+    NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Emotion, Lane, Metric, Note, Persona, Stage,
+    Vote,
 )
+from .place import Place
+from .place import place_key as _place_key
+from .voting import MAX_DOTS, VotingEdits
+from .workshop import FocusEdits, TimerChange, TimerEdits
 
-
-class BoardError(ValueError):
-    """A document call that cannot be done; str() is the message a user reads."""
-
-
-class ReadOnlyError(BoardError):
-    pass
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a note sits: a cell (stage x lane), the parking lot, or an empathy-map section."""
-    kind: str
-    stage_id: Optional[int] = None
-    lane_id: Optional[int] = None
-    section: Optional[str] = None
-
-    @classmethod
-    def cell(cls, stage_id: int, lane_id: int) -> "Place":
-        return cls("cell", stage_id, lane_id)
-
-    @classmethod
-    def parking(cls) -> "Place":
-        return cls("parking")
-
-    @classmethod
-    def empathy(cls, section: str) -> "Place":
-        return cls("empathy", section=section)
-
-    @classmethod
-    def of(cls, note: Note) -> "Place":
-        return cls(note.place, note.stage_id, note.lane_id, note.section)
-
-    def columns(self) -> dict[str, Any]:
-        return {"place": self.kind, "stage_id": self.stage_id, "lane_id": self.lane_id,
-                "section": self.section}
-
+__all__ = ["BoardError", "Change", "Document", "MAX_DOTS", "NOTE_FIELDS", "Place", "ReadOnlyError",
+           "TimerChange", "role_for"]
 
 NOTE_FIELDS = ("text", "color", "tags", "owner", "idea", "image")
 BOARD_FIELDS = ("title", "map_type", "goal", "date", "participants", "empathy_layout", "template")
@@ -74,7 +52,7 @@ PERSONA_FIELDS = ("name", "role", "quote", "demographics", "goals", "pains",
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class Document:
+class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
     """An open board. Create with Document.open(), Document.create() or Document.snapshot()."""
 
     def __init__(self, board_file: store.BoardFile):
@@ -110,7 +88,7 @@ class Document:
         opens it. The file appears complete or not at all."""
         def fill(engine) -> None:
             with Session(engine) as session:
-                session.add_all([Board(id=1), Persona(id=1)])
+                session.add_all([Board(id=1), Persona(id=1), AgendaTimer(id=1)])
                 session.commit()
             # The temporary file is synced once before it is moved into place, so its own
             # commits need not wait for the disk.
@@ -171,7 +149,7 @@ class Document:
         self._by_place = defaultdict(dict)
         for note in self._rows[Note].values():
             self._by_place[_place_key(note)][note.id] = note
-        if (1,) not in self._rows[Board] or (1,) not in self._rows[Persona]:
+        if any((1,) not in self._rows[entity] for entity in (Board, Persona, AgendaTimer)):
             name = self.path.name if self.path else "the board"
             raise store.CorruptBoardError(f"“{name}” is damaged: its board record is missing.")
 
@@ -222,18 +200,6 @@ class Document:
         notes = self._by_place.get((place.kind, place.stage_id, place.lane_id, place.section), {})
         return sorted(notes.values(), key=lambda n: n.position)
 
-    def votes(self, note_id: Optional[int] = None) -> list[Vote]:
-        votes = self._rows[Vote].values()
-        return sorted((v for v in votes if note_id is None or v.note_id == note_id),
-                      key=lambda v: v.id)
-
-    def vote_count(self, note_id: int) -> int:
-        return self.vote_counts().get(note_id, 0)
-
-    def vote_counts(self) -> dict[int, int]:
-        """Dots per note id (notes without dots are absent)."""
-        return dict(Counter(v.note_id for v in self._rows[Vote].values()))
-
     def emotion(self, lane_id: int, stage_id: int) -> Optional[int]:
         row = self._rows[Emotion].get((lane_id, stage_id))
         return None if row is None else row.score
@@ -255,12 +221,12 @@ class Document:
     # ------------------------------------------------------------ the transaction and primitives
 
     @contextmanager
-    def _edit(self, label: str) -> Iterator[Change]:
+    def _edit(self, label: str, kind: type[Change] = Change) -> Iterator[Change]:
         if self.read_only:
             raise ReadOnlyError(f"This board is read-only. {self.file.read_only_reason}")
         if self._pending is not None:
             raise RuntimeError("document calls do not nest")
-        change = Change(label)
+        change = kind(label)
         self._pending = change.rows
         try:
             yield change
@@ -366,16 +332,19 @@ class Document:
 
     def add_notes(self, place: Place, specs: Sequence[dict[str, Any]], *,
                   index: Optional[int] = None) -> Change:
-        """Adds several notes at once (a paste); change.result is the list of their ids."""
+        """Adds several notes at once (a paste); change.result is the list of their ids.
+        While the board's reveal mode is on, they are created hidden. An index inside a
+        cluster's notes puts them after the cluster (they do not join it)."""
         self._check_place(place)
         clean = [self._note_fields(spec) for spec in specs]
         label = "Add note" if len(specs) == 1 else f"Add {len(specs)} notes"
+        hidden = self.board.reveal_mode
         with self._edit(label) as change:
             order = self.notes_at(place)
             index = len(order) if index is None else max(0, min(index, len(order)))
-            new = [self._insert(Note, position=len(order) + i, **place.columns(), **fields)
+            new = [self._insert(Note, position=len(order) + i, hidden=hidden, **place.columns(), **fields)
                    for i, fields in enumerate(clean)]
-            self._renumber(order[:index] + new + order[index:])
+            self._arrange(place, order[:index] + new + order[index:])
             change.result = [note.id for note in new]
         return change
 
@@ -397,7 +366,10 @@ class Document:
 
     def move_notes(self, note_ids: Sequence[int], place: Place, index: Optional[int] = None) -> Change:
         """Moves notes, in the given order, to place at index. The index counts the notes
-        already there that are not being moved; None puts them last."""
+        already there that are not being moved; None puts them last. Notes that leave their
+        place leave their cluster, unless all of the cluster's notes move together: then the
+        cluster moves with them. Clusters stay together: an index inside a cluster's notes
+        puts the notes after it."""
         notes = [self.note(i) for i in dict.fromkeys(note_ids)]
         self._check_place(place)
         moving = {note.id for note in notes}
@@ -405,15 +377,20 @@ class Document:
             sources = {Place.of(note) for note in notes} - {place}
             staying = [n for n in self.notes_at(place) if n.id not in moving]
             index = len(staying) if index is None else max(0, min(index, len(staying)))
+            following = self._clusters_following(notes, place)
+            for cluster_id in following:
+                self._update(self.cluster(cluster_id), **place.columns())
             for note in notes:
-                self._update(note, **place.columns())
-            self._renumber(staying[:index] + notes + staying[index:])
+                leaves = Place.of(note) != place and note.cluster_id not in following
+                self._update(note, **place.columns(), **({"cluster_id": None} if leaves else {}))
+            self._arrange(place, staying[:index] + notes + staying[index:])
             for source in sources:
-                self._renumber(self.notes_at(source))
+                self._arrange(source)
         return change
 
     def duplicate_notes(self, note_ids: Sequence[int]) -> Change:
-        """Copies notes, each right after its original; change.result is the new ids."""
+        """Copies notes, each right after its original (in its cluster, hidden if it is
+        hidden); change.result is the new ids."""
         notes = [self.note(i) for i in dict.fromkeys(note_ids)]
         with self._edit("Duplicate notes") as change:
             new_ids = []
@@ -421,9 +398,10 @@ class Document:
                 place = Place.of(note)
                 order = self.notes_at(place)
                 copy = self._insert(Note, position=len(order), **place.columns(),
+                                    hidden=note.hidden, cluster_id=note.cluster_id,
                                     **{k: getattr(note, k) for k in NOTE_FIELDS})
                 at = order.index(note) + 1
-                self._renumber(order[:at] + [copy] + order[at:])
+                self._arrange(place, order[:at] + [copy] + order[at:])
                 new_ids.append(copy.id)
             change.result = new_ids
         return change
@@ -435,6 +413,7 @@ class Document:
         return change
 
     def _delete_notes(self, notes: Sequence[Note]) -> None:
+        """Deletes notes with their dots; a cluster left without notes goes too."""
         doomed = {note.id for note in notes}
         places = {Place.of(note) for note in notes}
         for vote in [v for v in self._rows[Vote].values() if v.note_id in doomed]:
@@ -442,7 +421,7 @@ class Document:
         for note in notes:
             self._delete(note)
         for place in places:
-            self._renumber(self.notes_at(place))
+            self._arrange(place)
 
     def _renumber(self, ordered: Sequence[Base]) -> None:
         for position, row in enumerate(ordered):
@@ -527,6 +506,7 @@ class Document:
         stage = self.stage(stage_id)
         with self._edit(f"Delete stage “{stage.name}”") as change:
             self._delete_notes([n for n in self._rows[Note].values() if n.stage_id == stage_id])
+            self._delete_clusters_of("stage_id", stage_id)
             self._delete_scores(lambda row: row.stage_id == stage_id)
             self._delete(stage)
             self._renumber(self.stages())
@@ -571,6 +551,7 @@ class Document:
         lane = self.lane(lane_id)
         with self._edit(f"Delete lane “{lane.name}”") as change:
             self._delete_notes([n for n in self._rows[Note].values() if n.lane_id == lane_id])
+            self._delete_clusters_of("lane_id", lane_id)
             self._delete_scores(lambda row: row.lane_id == lane_id)
             self._delete(lane)
             self._renumber(self.lanes())
@@ -621,27 +602,6 @@ class Document:
             self._insert(entity, lane_id=lane_id, stage_id=stage_id, **{column: value})
         else:
             self._update(row, **{column: value})
-
-    # ------------------------------------------------------------ votes
-
-    def add_votes(self, note_id: int, count: int = 1, voter: str = "", round: int = 0) -> Change:
-        """Gives a note count dots from a voter in a round; change.result is their ids."""
-        self.note(note_id)
-        if not isinstance(count, int) or count < 1:
-            raise BoardError("A vote gives at least one dot.")
-        with self._edit("Vote") as change:
-            change.result = [self._insert(Vote, note_id=note_id, voter=str(voter), round=round).id
-                             for _ in range(count)]
-        return change
-
-    def remove_vote(self, note_id: int, voter: str = "", round: int = 0) -> Change:
-        """Takes back the voter's latest dot on a note in a round."""
-        mine = [v for v in self.votes(note_id) if v.voter == voter and v.round == round]
-        if not mine:
-            raise BoardError("There is no dot of this voter on this note to take back.")
-        with self._edit("Remove vote") as change:
-            self._delete(mine[-1])
-        return change
 
     # ------------------------------------------------------------ board, persona, agenda
 
@@ -702,10 +662,6 @@ ROLE_COLORS = {
 }
 _PLACE_COLUMNS = frozenset(("place", "stage_id", "lane_id", "section"))
 
-
-def _place_key(note: Note) -> tuple:
-    return (note.place, note.stage_id, note.lane_id, note.section)
-
 # English lane names that say their role (lower case, "&" and punctuation dropped).
 _ROLE_NAMES = {
     "actions": "actions", "action": "actions", "doing": "actions", "customer actions": "actions",
@@ -736,27 +692,8 @@ def _role(role: str) -> str:
     return clean
 
 
-def _text(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise BoardError(f"{what} must be text.")
-    return value
-
-
-def _name(value: Any, what: str) -> str:
-    name = _text(value, f"{what}'s name").strip()
-    if not name:
-        raise BoardError(f"{what} needs a name.")
-    return name
-
-
 def _tags(tags: Any) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in _text_list(tags, "Tags") if t.strip()))
-
-
-def _text_list(values: Any, what: str) -> list[str]:
-    if isinstance(values, str) or not all(isinstance(v, str) for v in values):
-        raise BoardError(f"{what} must be a list of texts.")
-    return list(values)
 
 
 def _known(fields: dict[str, Any], allowed: Sequence[str], what: str) -> dict[str, Any]:

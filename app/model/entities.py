@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, MetaData
+from sqlalchemy import JSON, ForeignKey, LargeBinary, MetaData, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NOTE_KINDS = ("notes", "emotion", "metric")
@@ -26,6 +26,10 @@ EMPATHY_SECTIONS = (
 EMPATHY_LAYOUTS = ("classic", "canvas")
 PLACES = ("cell", "parking", "empathy")
 EMOTION_MIN, EMOTION_MAX = -2, 2
+
+# Columns added to a table that already held rows (format 2) carry a default in the file too:
+# ALTER TABLE ADD COLUMN needs one for NOT NULL, and a new board's schema must equal a migrated one.
+_FALSE = text("0")
 
 
 class Base(DeclarativeBase):
@@ -51,6 +55,8 @@ class Board(Base):
     participants: Mapped[list] = mapped_column(JSON, default=list)
     empathy_layout: Mapped[str] = mapped_column(default="classic")
     template: Mapped[str] = mapped_column(default="blank")
+    # Notes added while reveal mode is on are created hidden (silent writing), format 2.
+    reveal_mode: Mapped[bool] = mapped_column(default=False, server_default=_FALSE)
 
 
 class Stage(Base):
@@ -69,6 +75,21 @@ class Lane(Base):
     kind: Mapped[str] = mapped_column(default="notes")
     role: Mapped[str] = mapped_column(default="custom")
     color: Mapped[str] = mapped_column(default="#FFE082")
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=_FALSE)  # format 2
+
+
+class Cluster(Base):
+    """A labelled group of notes of one place (affinity mapping), format 2. Its notes are
+    consecutive in their place's order; a cluster is never empty."""
+    __tablename__ = "cluster"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place: Mapped[str] = mapped_column(default="cell")
+    stage_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stage.id"), default=None)
+    lane_id: Mapped[Optional[int]] = mapped_column(ForeignKey("lane.id"), default=None)
+    section: Mapped[Optional[str]] = mapped_column(default=None)
+    position: Mapped[int] = mapped_column(default=0)  # order among the clusters of its place
+    label: Mapped[str] = mapped_column(default="")
+    collapsed: Mapped[bool] = mapped_column(default=False)
 
 
 class Note(Base):
@@ -86,6 +107,9 @@ class Note(Base):
     owner: Mapped[str] = mapped_column(default="")
     idea: Mapped[bool] = mapped_column(default=False)  # "missing touchpoint / idea" flag
     image: Mapped[Optional[bytes]] = mapped_column(LargeBinary, default=None)
+    # Format 2: hidden from the projector until revealed; the cluster it belongs to.
+    hidden: Mapped[bool] = mapped_column(default=False, server_default=_FALSE)
+    cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("cluster.id"), index=True, default=None)
 
 
 class Vote(Base):
@@ -94,7 +118,7 @@ class Vote(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("note.id"), index=True)
     voter: Mapped[str] = mapped_column(default="")
-    round: Mapped[int] = mapped_column(default=0)
+    round: Mapped[int] = mapped_column(default=0)  # a VotingRound.number, or 0: outside any round
 
 
 class Emotion(Base):
@@ -139,7 +163,36 @@ class AgendaBlock(Base):
     minutes: Mapped[int]
 
 
+class VotingRound(Base):
+    """A dot-voting round (format 2). Its votes are the Vote rows whose round is its number.
+    voters names the participants who take turns; empty means "count only": participants
+    anonymous voters ("Voter 1" ...). Dots stay hidden while a hidden round is open."""
+    __tablename__ = "voting_round"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(unique=True)
+    dots_per_voter: Mapped[int]
+    voters: Mapped[list] = mapped_column(JSON, default=list)
+    participants: Mapped[int]  # len(voters) when voters are named
+    hidden: Mapped[bool] = mapped_column(default=True)
+    open: Mapped[bool] = mapped_column(default=True)
+    current_voter: Mapped[int] = mapped_column(default=0)  # index of the voter whose turn it is
+
+
+class AgendaTimer(Base):
+    """The workshop's agenda timer (format 2); the file holds exactly one row, id 1.
+    Only starts, pauses and changes are written, never ticks: while it runs, the time left is
+    remaining - (now - started_at) (see app.model.agenda_timer)."""
+    __tablename__ = "agenda_timer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    block: Mapped[int] = mapped_column(default=0)  # index of the current block in agenda order
+    running: Mapped[bool] = mapped_column(default=False)
+    # Seconds left when it was last started, paused or changed; None: the block's full length.
+    remaining: Mapped[Optional[float]] = mapped_column(default=None)
+    started_at: Mapped[Optional[float]] = mapped_column(default=None)  # wall clock (epoch s) while running
+
+
 # Parents before children.
 ENTITIES: tuple[type[Base], ...] = (
-    Board, Persona, Stage, Lane, Note, Vote, Emotion, Metric, AgendaBlock,
+    Board, Persona, Stage, Lane, Cluster, Note, Vote, Emotion, Metric, AgendaBlock, VotingRound,
+    AgendaTimer,
 )

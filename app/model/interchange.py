@@ -1,6 +1,8 @@
 """The board as JSON: a lossless, versioned export, and import of it or of a minimal hand-written form.
 
 The lossless form holds every row with its id, so export -> import -> export gives the same JSON.
+Version 2 (board format 2) adds clusters, voting rounds, the agenda timer and the hidden/reveal
+flags; version 1 JSON still imports (those get their defaults).
 The minimal form names stages and lanes instead (see resources/samples/paige-saas.json):
     {"title": ..., "stages": ["Awareness", ...], "lanes": [{"name": "Actions", "kind": "notes"}],
      "notes": [{"stage": "Awareness", "lane": "Actions", "text": "...", "votes": 2}], ...}
@@ -21,16 +23,18 @@ from sqlalchemy import LargeBinary
 from . import store
 from .document import BOARD_FIELDS, PERSONA_FIELDS, BoardError, Document, Place
 from .entities import (
-    EMPATHY_SECTIONS, AgendaBlock, Base, Board, Emotion, Lane, Metric, Note, Persona, Stage, Vote,
+    EMPATHY_SECTIONS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, Metric, Note,
+    Persona, Stage, Vote, VotingRound,
 )
 
 FORMAT = "journeywall-board"
-VERSION = 1
+VERSION = 2
 LIST_KEYS: dict[str, type[Base]] = {
     "stages": Stage, "lanes": Lane, "notes": Note, "votes": Vote, "emotions": Emotion,
-    "metrics": Metric, "agenda": AgendaBlock,
+    "metrics": Metric, "agenda": AgendaBlock, "clusters": Cluster, "rounds": VotingRound,
 }
-SINGLE_KEYS: dict[str, type[Base]] = {"board": Board, "persona": Persona}
+# A single row that a new board already has: a JSON without it (version 1) keeps its defaults.
+SINGLE_KEYS: dict[str, type[Base]] = {"board": Board, "persona": Persona, "timer": AgendaTimer}
 MAX_VOTES = 1000  # dots on one note in the minimal form: a typo must not make millions of rows
 
 
@@ -136,11 +140,12 @@ def _populate_lossless(data: dict[str, Any]):
             f"This board JSON has format version {version!r}; this Journey Wall reads up to {VERSION}.")
     rows: dict[type[Base], list[dict[str, Any]]] = {}
     for key, entity in {**SINGLE_KEYS, **LIST_KEYS}.items():
-        items = data.get(key, {} if key in SINGLE_KEYS else [])
+        items = data.get(key, [])
         if key in SINGLE_KEYS:
-            items = [items]
+            items = [_expect(items, dict, key, "an object")] if key in data else []
         _expect(items, list, key, "a list")
-        rows[entity] = [_decode(entity, item, f"{key}[{i}]") for i, item in enumerate(items)]
+        rows[entity] = [_decode(entity, item, key if key in SINGLE_KEYS else f"{key}[{i}]")
+                        for i, item in enumerate(items)]
 
     def populate(doc: Document) -> None:
         with _at("board"):

@@ -32,13 +32,65 @@ except ImportError:  # pragma: no cover - not on Windows
     fcntl = None
 
 APPLICATION_ID = 0x4A57424D  # "JWBM": Journey Wall board map
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BOARD_SUFFIX = ".cjm"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 # MIGRATIONS[n] turns a version-n file into version n+1 inside one transaction.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+# Format 2, workshop mode: hidden lanes and notes, reveal mode, clusters, voting rounds and the
+# agenda timer. Written out as SQL, never generated from app.model.entities: a migration must
+# stay what it was when the entities change again. tests/model/test_store.py checks that a
+# migrated board has the schema of a new one.
+_FORMAT_2 = (
+    """CREATE TABLE cluster (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	place VARCHAR NOT NULL,
+	stage_id INTEGER,
+	lane_id INTEGER,
+	section VARCHAR,
+	position INTEGER NOT NULL,
+	label VARCHAR NOT NULL,
+	collapsed BOOLEAN NOT NULL,
+	FOREIGN KEY(stage_id) REFERENCES stage (id),
+	FOREIGN KEY(lane_id) REFERENCES lane (id)
+)""",
+    """CREATE TABLE voting_round (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	number INTEGER NOT NULL,
+	dots_per_voter INTEGER NOT NULL,
+	voters JSON NOT NULL,
+	participants INTEGER NOT NULL,
+	hidden BOOLEAN NOT NULL,
+	open BOOLEAN NOT NULL,
+	current_voter INTEGER NOT NULL,
+	UNIQUE (number)
+)""",
+    """CREATE TABLE agenda_timer (
+	id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+	block INTEGER NOT NULL,
+	running BOOLEAN NOT NULL,
+	remaining DOUBLE,
+	started_at DOUBLE
+)""",
+    "INSERT INTO agenda_timer (id, block, running, remaining, started_at) VALUES (1, 0, 0, NULL, NULL)",
+    "ALTER TABLE board ADD COLUMN reveal_mode BOOLEAN DEFAULT 0 NOT NULL",
+    "ALTER TABLE lane ADD COLUMN hidden BOOLEAN DEFAULT 0 NOT NULL",
+    "ALTER TABLE note ADD COLUMN hidden BOOLEAN DEFAULT 0 NOT NULL",
+    # A column with REFERENCES may be added when its default is NULL.
+    "ALTER TABLE note ADD COLUMN cluster_id INTEGER REFERENCES cluster (id)",
+    "CREATE INDEX ix_note_cluster_id ON note (cluster_id)",
+)
+
+
+def _format_1_to_2(conn: sqlite3.Connection) -> None:
+    # One statement at a time: executescript() would commit the migration's transaction first.
+    for statement in _FORMAT_2:
+        conn.execute(statement)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _format_1_to_2}
 
 
 class BoardFileError(Exception):

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from app.model import store
+from app.model import agenda_timer, store
 from app.model.document import Document, Place, ReadOnlyError
 from app.model.templates import template
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_V1 = ROOT / "tests" / "fixtures" / "board-v1.cjm"
+FIXTURE_V2 = ROOT / "tests" / "fixtures" / "board-v2.cjm"
 
 
 # ---------------------------------------------------------------- helpers
@@ -611,6 +612,124 @@ def test_the_committed_format_1_board_still_opens(tmp_path):
             "Awareness", "Research", "Trial", "Purchase", "Onboarding", "Expansion", "Advocacy"]
         doc.add_note(cell(doc), "the current version edits it")
     assert pragma(path, "user_version") == store.SCHEMA_VERSION
+
+
+def rows(path: Path, sql: str) -> list:
+    conn = raw(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def schema(path: Path) -> dict:
+    """Every table's columns, foreign keys and indexes as SQLite describes them (the CREATE
+    statements' text differs between a new board and an ALTERed one; their meaning must not)."""
+    conn = raw(path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        described = {}
+        for table in tables:
+            indexes = {}
+            for index in conn.execute(f"PRAGMA index_list('{table}')"):
+                columns = [c[2] for c in conn.execute(f"PRAGMA index_info('{index[1]}')")]
+                indexes[tuple(columns)] = (index[2], index[3])  # unique, origin
+            described[table] = (
+                {c[1]: (c[2], c[3], c[4], c[5]) for c in conn.execute(f"PRAGMA table_info('{table}')")},
+                sorted(tuple(f[2:5]) for f in conn.execute(f"PRAGMA foreign_key_list('{table}')")),
+                indexes)
+        return described
+    finally:
+        conn.close()
+
+
+def test_the_format_1_board_is_migrated_to_format_2_with_a_backup(tmp_path):
+    path = tmp_path / "Paige.cjm"
+    shutil.copyfile(FIXTURE_V1, path)
+    original = dump(path)
+    notes_before = rows(path, "SELECT id, place, stage_id, lane_id, section, position, text, color, "
+                              "tags, owner, idea FROM note ORDER BY id")
+    votes_before = rows(path, "SELECT id, note_id, voter, round FROM vote ORDER BY id")
+    assert len(notes_before) == 36 and len(votes_before) == 18
+    with Document.open(path) as doc:
+        assert len(doc.notes()) == 36 and len(doc.votes()) == 18
+        assert doc.vote_counts() == dict(rows(path, "SELECT note_id, count(*) FROM vote GROUP BY note_id"))
+        # The new columns and rows have their defaults.
+        assert all(not note.hidden and note.cluster_id is None for note in doc.notes())
+        assert all(not lane.hidden for lane in doc.lanes())
+        assert doc.board.reveal_mode is False
+        assert doc.clusters() == [] and doc.rounds() == []
+        assert doc.timer_state() == agenda_timer.TimerState()
+        assert doc.timer_view(0.0).name == doc.agenda()[0].name
+        # And the migrated board takes the new calls.
+        cluster_id = doc.group_notes([n.id for n in doc.notes_at(cell(doc, 1, 1))], "compare").result
+        assert doc.start_round(3, voters=["Ana"]).result == 1
+        doc.set_lane_hidden(doc.lanes()[-1].id, True)
+    assert pragma(path, "user_version") == 2
+    assert rows(path, "SELECT id, place, stage_id, lane_id, section, position, text, color, tags, "
+                      "owner, idea FROM note ORDER BY id") == notes_before
+    assert rows(path, "SELECT id, note_id, voter, round FROM vote ORDER BY id") == votes_before
+    assert rows(path, "SELECT count(*) FROM note WHERE cluster_id=%d" % cluster_id) == [(2,)]
+    assert rows(path, "SELECT id, block, running, remaining, started_at FROM agenda_timer") == [
+        (1, 0, 0, None, None)]
+    assert pragma(path, "integrity_check") == "ok"
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    backup = tmp_path / "Paige (format 1 backup).cjm"
+    assert sorted(os.listdir(tmp_path)) == [backup.name, path.name]
+    assert pragma(backup, "user_version") == 1
+    assert dump(backup) == original
+
+
+def test_a_migrated_board_has_the_schema_of_a_new_one(tmp_path):
+    migrated = tmp_path / "old.cjm"
+    shutil.copyfile(FIXTURE_V1, migrated)
+    Document.open(migrated).close()
+    new = make_board(tmp_path / "new.cjm")
+    assert schema(migrated) == schema(new)
+    assert "cluster" in schema(new) and "voting_round" in schema(new)
+
+
+def test_a_snapshot_of_a_format_1_board_reads_it_as_format_2_and_leaves_it(tmp_path):
+    path = tmp_path / "old.cjm"
+    shutil.copyfile(FIXTURE_V1, path)
+    before = folder_state(tmp_path)
+    with Document.snapshot(path) as snap:
+        assert len(snap.notes()) == 36
+        assert snap.timer_state() == agenda_timer.TimerState()
+        assert snap.clusters() == []
+    assert folder_state(tmp_path) == before  # no backup, no migration of the file
+
+
+def test_the_committed_format_2_board_opens(tmp_path):
+    """tests/fixtures/board-v2.cjm was made once with format 2 (tests/fixtures/README.md)."""
+    assert pragma(FIXTURE_V2, "user_version") == 2
+    path = tmp_path / "board-v2.cjm"
+    shutil.copyfile(FIXTURE_V2, path)
+    with Document.open(path) as doc:
+        assert not doc.read_only
+        assert len(doc.notes()) == 37
+        assert [lane.name for lane in doc.lanes() if lane.hidden] == ["KPIs"]
+        [cluster] = doc.clusters()
+        assert (cluster.label, cluster.collapsed) == ("Where Paige compares us", True)
+        assert len(doc.cluster_notes(cluster.id)) == 2
+        assert doc.board.reveal_mode is True
+        assert [n.text for n in doc.hidden_notes()] == ["Silent idea: a guided first campaign"]
+        first, second = doc.rounds()
+        assert (first.number, first.voters, first.open) == (1, ["Ana", "Bo", "Cy"], False)
+        assert (second.number, second.participants, second.open, second.hidden) == (2, 4, True, True)
+        assert doc.current_voter() == "Voter 2"
+        assert [dots for _, dots in doc.tally(1)] == [3, 3, 1]
+        assert [dots for _, dots in doc.tally(1, lane_roles=["opportunities"])] == [1]
+        round_two = [v.note_id for v in doc.votes() if v.round == 2]
+        assert sum(doc.visible_votes(n, "Voter 1") for n in set(round_two)) - sum(
+            doc.visible_votes(n) for n in set(round_two)) == 2  # Voter 1 sees their own 2 dots
+        assert sum(doc.visible_votes(n, "Voter 2") for n in set(round_two)) - sum(
+            doc.visible_votes(n) for n in set(round_two)) == 1
+        view = doc.timer_view(1_750_000_400.0 + 100)
+        assert (view.name, view.remaining, view.phase) == ("Empathy mapping", 1400.0, "running")
+        doc.add_note(cell(doc), "the current version edits it")
+    assert sorted(os.listdir(tmp_path)) == [path.name]  # no migration, no backup
 
 
 # ---------------------------------------------------------------- the file on disk
