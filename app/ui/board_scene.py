@@ -84,8 +84,10 @@ class BoardScene(QGraphicsScene):
         self.setSceneRect(QRectF(-MARGIN, -MARGIN, self.surface.width + 2 * MARGIN,
                                  self.surface.height + 2 * MARGIN))
         votes = self.doc.vote_counts()
+        room_votes = self.doc.visible_vote_counts()  # what the projector may show of open hidden rounds
         for note_id, box in self.surface.boxes.items():
-            look = NoteLook(box, note_chips(self.doc.note(note_id)), votes.get(note_id, 0))
+            look = NoteLook(box, note_chips(self.doc.note(note_id)), votes.get(note_id, 0),
+                            room_votes.get(note_id, 0), not self.doc.shown_in_room(note_id))
             item = self.note_items.get(note_id)
             if item is None:
                 item = self.note_items[note_id] = NoteItem(look)

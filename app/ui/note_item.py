@@ -37,7 +37,9 @@ class NoteLook:
     """What a note shows besides its text."""
     box: NoteBox
     chips: tuple[str, ...]
-    dots: int
+    dots: int  # every dot: the facilitator's view
+    room_dots: int = 0  # the dots the room may see (a hidden voting round shows none)
+    hidden: bool = False  # kept from the projector (reveal mode, a hidden lane)
 
 
 class NoteItem(QGraphicsItem):
@@ -103,6 +105,9 @@ class NoteItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         box = self.look.box
+        projector = _is_projector(widget)
+        if projector and self.look.hidden:
+            return  # not revealed to the room yet
         px_per_em = painter.worldTransform().m11() * box.text.size
         if px_per_em < BLOCK_PX:  # the board's own item paints every note as a block (grid_item)
             if self.isSelected():
@@ -125,8 +130,13 @@ class NoteItem(QGraphicsItem):
         else:
             draw_lines(painter, box.text.size, self._lines, theme.NOTE_TEXT)
             if box.has_chips:
-                self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD)
+                dots = self.look.room_dots if projector else self.look.dots
+                self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD, dots)
         self._paint_state(painter)
+        if self.look.hidden:  # the facilitator sees it, marked as not shown to the room
+            painter.setPen(QPen(theme.SUBTITLE_TEXT, 1.5, Qt.DashLine))
+            painter.setBrush(theme.DIMMED)
+            painter.drawRect(self._rect)
 
     def _paint_picture(self, painter: QPainter, detailed: bool) -> None:
         if detailed and draw_picture(painter, self.look.box.image, self._picture):
@@ -142,18 +152,18 @@ class NoteItem(QGraphicsItem):
         """Whether a scene point is on this note's picture (a double-click there shows it large)."""
         return self._picture is not None and self._picture.contains(self.mapFromScene(scene_pos))
 
-    def _paint_chips(self, painter: QPainter, top: float, width: float) -> None:
+    def _paint_chips(self, painter: QPainter, top: float, width: float, dots: int) -> None:
         x = NOTE_PAD
-        if self.look.dots:
+        if dots:
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.DOT)
             painter.setRenderHint(QPainter.Antialiasing, True)  # round dots
-            for i in range(min(self.look.dots, 5)):
+            for i in range(min(dots, 5)):
                 painter.drawEllipse(QPointF(x + 5 + i * 11, top + 7), 4.5, 4.5)
-            x += min(self.look.dots, 5) * 11 + 2
-            if self.look.dots > 5:
-                draw_lines(painter, CHIP_TEXT_SIZE, [(x, top + 11, f"{self.look.dots}")], theme.DOT, True)
-                x += text_width(f"{self.look.dots}", CHIP_TEXT_SIZE, True) + 6
+            x += min(dots, 5) * 11 + 2
+            if dots > 5:
+                draw_lines(painter, CHIP_TEXT_SIZE, [(x, top + 11, f"{dots}")], theme.DOT, True)
+                x += text_width(f"{dots}", CHIP_TEXT_SIZE, True) + 6
         labels = []
         for chip in self.look.chips:
             chip_w = text_width(chip, CHIP_TEXT_SIZE) + 8
@@ -190,7 +200,13 @@ class NoteItem(QGraphicsItem):
 def _appearance(look: NoteLook) -> tuple:
     """All of a look but where the note is."""
     box = look.box
-    return (box.rect.w, box.rect.h, box.text, box.color, box.has_chips, look.chips, look.dots)
+    return (box.rect.w, box.rect.h, box.text, box.color, box.has_chips, look.chips, look.dots,
+            look.room_dots, look.hidden)
+
+
+def _is_projector(widget) -> bool:
+    view = widget.parent() if widget is not None else None
+    return getattr(view, "projector", False)
 
 
 def _min_text_px(widget) -> float:

@@ -30,6 +30,7 @@ class PresenterView(BoardView):
     left = Signal()
 
     min_text_px = MIN_TEXT_PX  # note items draw text only at this size or larger here
+    projector = True  # the room sees this view: hidden notes and hidden dots stay hidden
 
     def __init__(self, scene: BoardScene, parent=None):
         super().__init__(scene, parent)

@@ -87,3 +87,24 @@ def test_the_projector_screen_can_be_chosen_and_is_remembered(qtbot, window):
     assert projector_screen() is screen
     choose_projector("a projector that is not plugged in")
     assert projector_screen() in QGuiApplication.screens()  # falls back, never fails
+
+
+def test_notes_hidden_for_reveal_stay_off_the_projector_but_not_off_the_laptop(qtbot, window):
+    place = cell(window, 0, 0)
+    note_id = window.doc.add_note(place, "silent writing", color="#90CAF9").result
+    window.doc.set_notes_hidden([note_id], True)
+    window.present()
+    qtbot.waitExposed(window.presenter)
+    view = window.presenter.view
+    qtbot.keyClick(view, Qt.Key_Right)  # the first stage, big
+    box = window.scene.surface.boxes[note_id].rect
+    spot = view.mapFromScene(box.x + box.w - 6, box.y + box.h - 6)
+
+    def color_at(v, point):
+        return v.viewport().grab().toImage().pixelColor(point).name().upper()
+    assert color_at(view, spot) != "#90CAF9"  # the projector shows the empty cell
+    window.view.centerOn(box.x, box.y)
+    laptop = window.view.mapFromScene(box.x + box.w - 6, box.y + box.h - 6)
+    assert color_at(window.view, laptop) != color_at(view, spot)  # the facilitator still sees it
+    window.doc.reveal_all()
+    assert color_at(view, view.mapFromScene(box.x + box.w - 6, box.y + box.h - 6)) == "#90CAF9"
