@@ -4,23 +4,11 @@ import sqlite3
 
 import pytest
 
-from app.model.document import BoardError, Document, Place
+from app.model.document import BoardError, Place
 from app.model.entities import Cluster, Note
 from app.model.interchange import board_json_text
 from tests.model.board_rules import check_clusters
-
-
-def cell(doc, stage_index, lane_index):
-    return Place.cell(doc.stages()[stage_index].id, doc.lanes()[lane_index].id)
-
-
-def texts(doc, place):
-    return [n.text for n in doc.notes_at(place)]
-
-
-def reopened_json(doc):
-    with Document.snapshot(doc.path) as fresh:
-        return board_json_text(fresh)
+from tests.model.test_document import cell, reopened_json, texts
 
 
 # ---------------------------------------------------------------- hidden lanes
