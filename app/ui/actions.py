@@ -90,6 +90,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_100", "&Actual Size", "View", "zoom_100", ("Ctrl+1",)),
     ActionSpec("highlight_tag", "&Highlight Tag…", "View", "highlight_tag", ("Ctrl+Shift+H",)),
 
+    ActionSpec("timer_start", "Start or Pause the &Timer", "Workshop", "timer_toggle", ("Ctrl+Shift+Space",),
+               "The countdown of the current agenda block"),
+    ActionSpec("timer_minute", "Timer &+1 Minute", "Workshop", "timer_add_minute", ("Ctrl+Shift+M",)),
+    ActionSpec("timer_next", "&Next Agenda Block", "Workshop", "timer_next_block", ("Ctrl+Shift+N",)),
+    ActionSpec("timer_reset", "&Reset the Timer", "Workshop", "timer_reset", ()),
+
     ActionSpec("shortcuts", "&Keyboard Shortcuts", "Help", "show_shortcuts", (QKeySequence.HelpContents,)),
     ActionSpec("cheat_sheet", "Shortcut &Cheat Sheet", "Help", "toggle_cheat_sheet", ("?",),
                "The shortcuts over the board, for everyone in the room"),
@@ -111,7 +117,7 @@ GESTURES = (
     ("Wheel, space+drag, middle-drag", "Pan"),
 )
 
-MENUS = ("File", "Edit", "Board", "View", "Help")
+MENUS = ("File", "Edit", "Board", "View", "Workshop", "Help")
 
 
 def _sequences(key: Key) -> list[QKeySequence]:

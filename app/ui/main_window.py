@@ -4,6 +4,7 @@ There is no Save: every edit is in the file when it happens (the document commit
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -20,6 +21,7 @@ from app.model.document import BoardError, Document
 from .actions import ACTIONS, GESTURES, build_actions
 from .board_scene import BoardScene
 from .board_view import BoardView
+from .agenda_clock import AgendaClock
 from .cheat_sheet import PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.search)
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
+        self.clock = AgendaClock(doc, self.view, font_px=16)
         self.history_dock.setWidget(QUndoView(self.stack))
         self.empathy_panel = EmpathyPanel(self.scene)
         self.empathy_dock.setWidget(self.empathy_panel)
@@ -291,6 +294,8 @@ class MainWindow(QMainWindow):
             (self.actions_by_id[i] for i in ("present", "undo", "redo", "new_note", "edit_note", "find")),
             PRESENTER_KEYS))
         self.presenter.closed.connect(self._presenter_closed)
+        # The window's shortcuts (undo, new note, timer ...) work on the projector too.
+        self.presenter.addActions(list(self.actions_by_id.values()))
         self.presenter.present_on(projector_screen(self.screen()))
 
     def _presenter_closed(self) -> None:
@@ -315,6 +320,29 @@ class MainWindow(QMainWindow):
         # A projector plugged in or pulled out mid-workshop: the presentation moves, nothing is lost.
         if self.presenter is not None:
             self.presenter.present_on(projector_screen(self.screen()))
+
+    # ------------------------------------------------------------------ agenda timer
+    # Timer calls are committed but are no undo steps: Ctrl+Z undoes board edits, never the clock.
+
+    def timer_toggle(self) -> None:
+        view = self.doc.timer_view(time.time())
+        if view is not None:
+            (self.doc.timer_pause if view.running else self.doc.timer_start)(time.time())
+
+    def timer_add_minute(self) -> None:
+        self._timer_call(lambda: self.doc.timer_add_minute(time.time()))
+
+    def timer_next_block(self) -> None:
+        self._timer_call(lambda: self.doc.timer_next_block(time.time()))
+
+    def timer_reset(self) -> None:
+        self._timer_call(self.doc.timer_reset)
+
+    def _timer_call(self, call) -> None:
+        try:
+            call()
+        except BoardError as error:
+            self.statusBar().showMessage(str(error), 8000)
 
     def toggle_empathy_panel(self) -> None:
         self.empathy_dock.setVisible(not self.empathy_dock.isVisible())

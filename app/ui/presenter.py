@@ -18,6 +18,7 @@ from app.model.layout import NOTE_TEXT_MAX, Rect
 
 from .board_scene import BoardScene
 from .board_view import BoardView
+from .agenda_clock import AgendaClock
 from .cheat_sheet import CheatSheet
 
 MIN_TEXT_PX = 20.0  # at 1920x1080 a note's text is never drawn smaller (issue: readable from the back)
@@ -157,6 +158,7 @@ class PresenterWindow(QWidget):
         self.hint.setStyleSheet("color:#CFD8DC; background:rgba(0,0,0,120); padding:4px 10px; font-size:13px;")
         self.hint.adjustSize()
         self.cheat_sheet = CheatSheet(self, shortcuts)
+        self.clock = AgendaClock(scene.doc, self, font_px=34)
         self.view.cheat_sheet = self.cheat_sheet
 
     def present_on(self, screen: QScreen) -> None:
