@@ -2,7 +2,8 @@
 
 Columns: section (grid, parking lot, empathy), stage, lane (the empathy-map section for empathy
 notes), position (1-based in its cell or section), text, colour (the note's own, else its lane's
-or section's), votes, tags (joined with ", "), owner, idea. Rows follow the board: stage by
+or section's), votes, tags (joined with ", "), owner, idea, cluster (the label of the note's
+cluster, empty when it is in none), hidden ("yes" while kept from the projector). Rows follow the board: stage by
 stage, lane by lane, in each cell's order; then the parking lot; then the empathy sections.
 
 UTF-8 with a byte-order mark, so spreadsheet apps read accents and scripts right. A text cell
@@ -22,7 +23,8 @@ from app.model.document import Document, Place
 from app.model.empathy_layout import SECTION_COLORS, TITLES
 from app.model.entities import EMPATHY_SECTIONS, Note
 
-HEADER = ("section", "stage", "lane", "position", "text", "colour", "votes", "tags", "owner", "idea")
+HEADER = ("section", "stage", "lane", "position", "text", "colour", "votes", "tags", "owner", "idea", "cluster",
+          "hidden")
 PARKING_COLOR = "#E0E0E0"  # as the layout draws the parking lot's notes
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,11 +37,13 @@ def neutralise(value: str) -> str:
 def rows(doc: Document) -> Iterator[tuple]:
     """The CSV's rows (without the header), values as written (neutralised)."""
     votes = doc.vote_counts()
+    clusters = {c.id: c.label or "Cluster" for c in doc.clusters()}
 
     def row(section: str, stage: str, lane: str, position: int, note: Note, color: str) -> tuple:
         return (section, neutralise(stage), neutralise(lane), position, neutralise(note.text),
                 note.color or color, votes.get(note.id, 0), neutralise(", ".join(note.tags)),
-                neutralise(note.owner), "yes" if note.idea else "no")
+                neutralise(note.owner), "yes" if note.idea else "no",
+                neutralise(clusters.get(note.cluster_id, "")), "yes" if not doc.shown_in_room(note.id) else "no")
 
     lanes = doc.lanes()
     for stage in doc.stages():

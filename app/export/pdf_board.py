@@ -89,6 +89,9 @@ def draw_board_region(p: Painter, ctx: BoardContext, src: Rect, *, title: bool =
         p.fill_rect(r, "#F7F8FA")
         p.stroke_rect(r, "#AEB6BF", width=0.8, radius=6, dash=(5, 3))
         p.label("Parking lot", r.x + CELL_PAD, r.y + 8, r.w - 2 * CELL_PAD, 13, MUTED, bold=True)
+    for cluster in layout.clusters:
+        if cluster.rect.meets(src):
+            p.cluster(cluster, layout.notes.get(cluster.top_note))
     for box in layout.notes.values():
         if box.rect.meets(src):
             p.note(box, ctx.notes[box.note_id], ctx.votes.get(box.note_id, 0))

@@ -47,6 +47,9 @@ def draw_empathy_region(p: Painter, ctx: EmpathyContext, src: Rect) -> None:
                                                   layout.persona.cy - layout.persona.r,
                                                   2 * layout.persona.r, 2 * layout.persona.r + 40).meets(src):
         _persona(p, ctx)
+    for cluster in layout.clusters:
+        if cluster.rect.meets(src):
+            p.cluster(cluster, layout.notes.get(cluster.top_note))
     for box in layout.notes.values():
         if box.rect.meets(src):
             p.note(box, ctx.notes[box.note_id], ctx.votes.get(box.note_id, 0))

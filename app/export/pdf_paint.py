@@ -18,7 +18,10 @@ from reportlab.lib.utils import ImageReader
 from app.model.document import BoardError
 from app.model.entities import Note
 from app.model.images import decode_image, image_size, is_passthrough_jpeg
-from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, Rect
+from app.model.layout import (
+    CHIP_ROW_H, CLUSTER_PAD, CLUSTER_TOGGLE_W, NOTE_PAD, ClusterBox, NoteBox, Rect, cluster_label_top, stack_cards,
+    toggle_points,
+)
 from app.model.text import text_width
 
 from .pdf_text import draw_fitted, draw_lines, line_width
@@ -33,6 +36,9 @@ HEADER_BG = "#F4F6F8"
 STAGE_BG = ("#37474F", "#455A64")  # stage chevrons alternate
 ACCENT = "#1E88E5"
 DOT = "#D32F2F"  # vote dots
+CLUSTER_FILL = "#EEF0F9"  # as on screen: a pale indigo frame with a dark indigo label
+CLUSTER_BORDER = "#5C6BC0"
+CLUSTER_INK = "#283593"
 FACE_COLORS = {-2: "#E53935", -1: "#FB8C00", 0: "#FDD835", 1: "#7CB342", 2: "#43A047"}
 
 CHIP_TEXT = 8.0
@@ -166,6 +172,26 @@ class Painter:
                    align=align)
 
     # ------------------------------------------------------------ notes
+
+    def cluster(self, box: ClusterBox, top: Optional[NoteBox]) -> None:
+        """A cluster's frame and label (drawn before its notes); a collapsed one's stack of cards."""
+        r = box.rect
+        self.fill_rect(r, CLUSTER_FILL, stroke=CLUSTER_BORDER, width=1.0, radius=8)
+        c = self.c
+        path = c.beginPath()
+        points = toggle_points(r, box.collapsed)
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        path.close()
+        c.setFillColor(color(CLUSTER_BORDER))
+        c.drawPath(path, stroke=0, fill=1)
+        self.text(box.label, r.x + CLUSTER_PAD + CLUSTER_TOGGLE_W, cluster_label_top(box),
+                  r.w - CLUSTER_TOGGLE_W - 2 * CLUSTER_PAD, CLUSTER_INK, bold=True)
+        if box.collapsed and top is not None:
+            for card in stack_cards(top.rect, box.folded):
+                self.fill_rect(card, shade(top.color, 0.08), stroke=shade(top.color, 0.3), width=0.5,
+                               radius=NOTE_RADIUS)
 
     def note(self, box: NoteBox, note: Note, votes: int) -> None:
         """A sticky note: rounded, with a slight shadow, its text as the layout set it, and a

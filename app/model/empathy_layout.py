@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .document import Document, Place
-from .entities import EMPATHY_SECTIONS, Note
+from .entities import EMPATHY_SECTIONS
 from .layout import (
-    CELL_PAD, LINE_SPACING, NOTE_GAP, NOTE_MIN_H, NOTE_W, NoteBox, Rect, fit, has_chips, insert_index,
-    note_height_and_text,
+    CELL_PAD, LINE_SPACING, NOTE_GAP, NOTE_MIN_H, NOTE_W, ClusterBox, NoteBox, Rect, clusters_by_id,
+    dotted_notes, fit, flow_notes, insert_index,
 )
 from .text import Fitted
 
@@ -100,6 +100,7 @@ class EmpathySection:
     notes: tuple[NoteBox, ...]
     color: str  # the section's tint (and its notes' default colour)
     extra: bool  # shown only because it holds notes and this layout has no place for it
+    clusters: tuple[ClusterBox, ...] = ()
 
     @property
     def place(self) -> Place:
@@ -141,6 +142,10 @@ class EmpathyLayout:
     persona: Optional[PersonaBox]
     notes: dict[int, NoteBox]
 
+    @property
+    def clusters(self) -> tuple[ClusterBox, ...]:
+        return tuple(c for s in self.sections for c in s.clusters)
+
     def section(self, section_id: str) -> Optional[EmpathySection]:
         return next((s for s in self.sections if s.section == section_id), None)
 
@@ -153,44 +158,10 @@ class EmpathyLayout:
 
     def insert_index(self, section_id: str, x: float, y: float, ignore: frozenset = frozenset()) -> int:
         """Where in a section's order a note dropped at (x, y) lands (see layout.insert_index)."""
-        return insert_index(self.notes.values(), Place.empathy(section_id), x, y, ignore)
+        return insert_index(self.notes.values(), Place.empathy(section_id), x, y, ignore, self.clusters)
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _flow_height(notes: list[Note], width: float, votes: dict[int, int]) -> float:
-    """Height the notes take flowing in rows inside a box of the given width (pads included)."""
-    if not notes:
-        return 0.0
-    per_row = _per_row(width)
-    total = 0.0
-    for start in range(0, len(notes), per_row):
-        row = notes[start:start + per_row]
-        total += max(note_height_and_text(n, has_chips(n, votes))[0] for n in row) + NOTE_GAP
-    return total - NOTE_GAP + 2 * CELL_PAD
-
-
-def _per_row(width: float) -> int:
-    return max(1, int((width - 2 * CELL_PAD + NOTE_GAP) // (NOTE_W + NOTE_GAP)))
-
-
-def _flow(notes: list[Note], x: float, y: float, width: float, section: str, color: str,
-          votes: dict[int, int]) -> tuple[NoteBox, ...]:
-    per_row = _per_row(width)
-    place = Place.empathy(section)
-    boxes = []
-    top = y + CELL_PAD
-    for start in range(0, len(notes), per_row):
-        row = notes[start:start + per_row]
-        chips = [has_chips(n, votes) for n in row]
-        fitted = [note_height_and_text(n, c) for n, c in zip(row, chips)]
-        for column, (note, chip, (h, text)) in enumerate(zip(row, chips, fitted)):
-            left = x + CELL_PAD + column * (NOTE_W + NOTE_GAP)
-            boxes.append(NoteBox(note.id, Rect(left, top, NOTE_W, h), text,
-                                 note.color or color, place, chip))
-        top += max(h for h, _ in fitted) + NOTE_GAP
-    return tuple(boxes)
 
 
 def _title(text: str, width: float) -> Fitted:
@@ -216,13 +187,14 @@ class _Builder:
     def __init__(self, doc: Document, kind: str):
         self.doc = doc
         self.kind = kind
-        self.votes = doc.vote_counts()
+        self.dotted = dotted_notes(doc)
+        self.groups = clusters_by_id(doc)
         self.notes = {s: doc.notes_at(Place.empathy(s)) for s in EMPATHY_SECTIONS}
         self.titles = CANVAS_TITLES if kind == "canvas" else TITLES
 
     def needed(self, section: str, width: float, top_pad: float = 0.0, bottom_pad: float = 0.0) -> float:
         """The height a section needs at this width (title row, notes, pads)."""
-        flow = _flow_height(self.notes[section], width, self.votes)
+        flow = self.flow(section, 0, 0, width).height
         return top_pad + max(SECTION_MIN_H, SECTION_TITLE_H + flow) + bottom_pad
 
     def section(self, section: str, rect: Rect, *, number: Optional[int] = None, extra: bool = False,
@@ -232,10 +204,14 @@ class _Builder:
         text_w = rect.w - 2 * CELL_PAD - badge
         title_rect = Rect(rect.x, rect.y + top_pad, rect.w, SECTION_TITLE_H)
         color = SECTION_COLORS[section]
-        notes = _flow(self.notes[section], rect.x, title_rect.bottom, rect.w, section, color, self.votes)
+        laid = self.flow(section, rect.x, title_rect.bottom, rect.w)
         return EmpathySection(section, self.titles[section], number, rect, title_rect,
                               _title(self.titles[section], text_w), _hint(HINTS[section], text_w),
-                              notes, color, extra)
+                              tuple(laid.notes), color, extra, tuple(laid.clusters))
+
+    def flow(self, section: str, x: float, y: float, width: float):
+        return flow_notes(self.notes[section], x, y, width, Place.empathy(section), SECTION_COLORS[section],
+                          self.dotted, self.groups)
 
     def extras(self, shown: tuple[str, ...], top: float, width: float) -> tuple[list[EmpathySection], float]:
         """Non-empty sections this layout has no place for, two to a row below the map."""

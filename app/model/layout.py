@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .document import BoardError, Document, Place
-from .entities import EMOTION_MAX, EMOTION_MIN, Lane, Note
+from .entities import EMOTION_MAX, EMOTION_MIN, Cluster, Lane, Note
 from .images import image_size
 from .text import Fitted, fit_text
 
@@ -41,6 +41,11 @@ PICTURE_MAX_H = 2 * NOTE_W  # a tall picture is as tall as this, and narrower
 PICTURE_MIN_H = 8  # a panorama's strip is at least this tall (the picture is centred in it)
 PICTURE_GAP = 6  # between a picture and its caption
 CAPTION_LINES = 2  # a caption shrinks (to NOTE_TEXT_MIN) to fit this many lines, then grows
+CLUSTER_LABEL_H = 26  # the strip with a cluster's label, above its notes
+CLUSTER_PAD = 7  # between a cluster's frame and its notes
+CLUSTER_TOGGLE_W = 20  # the collapse/expand triangle at the label's left
+CLUSTER_TEXT_MAX, CLUSTER_TEXT_MIN = 13.0, 10.0
+STACK_STEP = 4  # how far each card of a collapsed cluster's stack shows below the one above
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,7 @@ class BoardLayout:
     notes: dict[int, NoteBox]
     emotions: dict[int, tuple[EmotionPoint, ...]]  # per emotion lane: the set points in stage order
     metrics: tuple[MetricBox, ...]
+    clusters: tuple[ClusterBox, ...] = ()
 
     def place_at(self, x: float, y: float) -> Optional[CellBox]:
         """The cell (or parking lot) under a point, if any."""
@@ -176,7 +182,7 @@ class BoardLayout:
 
     def insert_index(self, place: Place, x: float, y: float, ignore: frozenset = frozenset()) -> int:
         """Where in a place's order a note dropped at (x, y) lands (see insert_index)."""
-        return insert_index(self.notes.values(), place, x, y, ignore)
+        return insert_index(self.notes.values(), place, x, y, ignore, self.clusters)
 
     def emotion_score_at(self, lane_id: int, y: float) -> int:
         """The score a point dragged to height y in an emotion lane snaps to."""
@@ -187,17 +193,22 @@ class BoardLayout:
         return max(EMOTION_MIN, min(EMOTION_MAX, score))
 
 
-def insert_index(notes, place: Place, x: float, y: float, ignore: frozenset = frozenset()) -> int:
+def insert_index(notes, place: Place, x: float, y: float, ignore: frozenset = frozenset(),
+                 clusters=()) -> int:
     """Where in a place's order a note dropped at (x, y) lands, not counting notes in ignore
-    (the ones being dragged): before the first note whose slot starts after the point."""
+    (the ones being dragged): before the first note whose slot starts after the point. The
+    notes folded behind a collapsed cluster's first note count as coming right after it."""
+    folded = {c.top_note: c.folded for c in clusters if c.place == place}
     boxes = sorted((b for b in notes if b.place == place and b.note_id not in ignore),
                    key=lambda b: (b.rect.y, b.rect.x))
-    for index, box in enumerate(boxes):
+    index = 0
+    for box in boxes:
         row_below = y < box.rect.y
         same_row_left = y < box.rect.bottom and x < box.rect.x + box.rect.w / 2
         if row_below or same_row_left:
-            return index
-    return len(boxes)
+            break
+        index += 1 + folded.get(box.note_id, 0)
+    return index
 
 
 def _emotion_span(row: Rect) -> tuple[float, float]:
@@ -261,28 +272,116 @@ def picture_rect(image: bytes) -> Rect:
     return Rect(NOTE_PAD + (inner_w - pic_w) / 2, NOTE_PAD, pic_w, pic_h)
 
 
-def _flow(notes: list[Note], x: float, y: float, width: float, place: Place, lane_color: str,
-          votes: dict[int, int], out: dict[int, NoteBox]) -> float:
-    """Lays notes out in rows inside a box of the given width; returns the height used."""
+@dataclass(frozen=True)
+class ClusterBox:
+    """A cluster's frame: a label strip on top, its notes below; a collapsed cluster shows its
+    first note only, as a stack, with the others folded behind it."""
+    cluster_id: int
+    place: Place
+    rect: Rect
+    label: Fitted  # the label and how many notes, fitted to the strip
+    collapsed: bool
+    folded: int  # notes not drawn (behind the first one of a collapsed cluster)
+    top_note: int  # the id of the cluster's first note
+
+
+@dataclass
+class Flow:
+    """Notes (and their clusters' frames) laid out in rows inside a box."""
+    notes: list[NoteBox] = field(default_factory=list)
+    clusters: list[ClusterBox] = field(default_factory=list)
+    height: float = 0.0
+
+
+def toggle_points(frame: Rect, collapsed: bool) -> list[tuple[float, float]]:
+    """The ▸ (collapsed) or ▾ (expanded) triangle at the left of a cluster's label strip."""
+    cx, cy, r = frame.x + CLUSTER_PAD + 6, frame.y + CLUSTER_LABEL_H / 2, 5.0
+    if collapsed:
+        return [(cx - r * 0.6, cy - r), (cx - r * 0.6, cy + r), (cx + r * 0.9, cy)]
+    return [(cx - r, cy - r * 0.6), (cx + r, cy - r * 0.6), (cx, cy + r * 0.9)]
+
+
+def stack_cards(top: Rect, folded: int) -> list[Rect]:
+    """The edges of the cards folded under a collapsed cluster's first note, back to front."""
+    return [Rect(top.x + STACK_STEP * k, top.y + STACK_STEP * k, top.w, top.h)
+            for k in range(min(folded, 2), 0, -1)]
+
+
+def cluster_label_top(box: "ClusterBox") -> float:
+    """Where a cluster's label text starts: centred in the label strip."""
+    return box.rect.y + (CLUSTER_LABEL_H - box.label.height) / 2
+
+
+def cluster_label(cluster: Cluster, count: int) -> str:
+    name = cluster.label or "Cluster"
+    return f"{name} · {count} notes" if cluster.collapsed else f"{name} · {count}"
+
+
+def _runs(notes: list[Note]) -> list[tuple[Optional[int], list[Note]]]:
+    """The notes split where clusters begin and end: (cluster id or None, its notes)."""
+    runs: list[tuple[Optional[int], list[Note]]] = []
+    for note in notes:
+        if runs and runs[-1][0] == note.cluster_id:
+            runs[-1][1].append(note)
+        else:
+            runs.append((note.cluster_id, [note]))
+    return runs
+
+
+def flow_notes(notes: list[Note], x: float, y: float, width: float, place: Place, color: str,
+               dotted: frozenset[int], clusters: dict[int, Cluster]) -> Flow:
+    """Lays notes out in rows, left to right, inside a box of the given width. A cluster starts
+    on a row of its own, under its label, framed; the notes after it start a new row."""
     per_row = max(1, int((width - 2 * CELL_PAD + NOTE_GAP) // (NOTE_W + NOTE_GAP)))
+    flow = Flow()
     top = y + CELL_PAD
-    for start in range(0, len(notes), per_row):
-        row = notes[start:start + per_row]
-        chips = [has_chips(n, votes) for n in row]
-        fitted = [note_height_and_text(n, c) for n, c in zip(row, chips)]
-        row_h = max(h for h, _ in fitted)
-        for column, (note, chip, (h, text)) in enumerate(zip(row, chips, fitted)):
-            left = x + CELL_PAD + column * (NOTE_W + NOTE_GAP)
-            out[note.id] = NoteBox(note.id, Rect(left, top, NOTE_W, h), text,
-                                   note.color or lane_color, place, chip)
-        top += row_h + NOTE_GAP
-    used = top - NOTE_GAP - y + CELL_PAD if notes else 0
-    return used
+
+    def rows(run: list[Note], top: float) -> float:
+        for start in range(0, len(run), per_row):
+            row = run[start:start + per_row]
+            chips = [has_chips(n, dotted) for n in row]
+            fitted = [note_height_and_text(n, c) for n, c in zip(row, chips)]
+            for column, (note, chip, (h, text)) in enumerate(zip(row, chips, fitted)):
+                left = x + CELL_PAD + column * (NOTE_W + NOTE_GAP)
+                flow.notes.append(NoteBox(note.id, Rect(left, top, NOTE_W, h), text,
+                                          note.color or color, place, chip))
+            top += max(h for h, _ in fitted) + NOTE_GAP
+        return top
+
+    for cluster_id, run in _runs(notes):
+        cluster = clusters.get(cluster_id) if cluster_id is not None else None
+        if cluster is None:
+            top = rows(run, top)
+            continue
+        frame_x, frame_w = x + CELL_PAD - CLUSTER_PAD, width - 2 * (CELL_PAD - CLUSTER_PAD)
+        shown = run[:1] if cluster.collapsed else run
+        bottom = rows(shown, top + CLUSTER_LABEL_H) - NOTE_GAP + CLUSTER_PAD
+        if cluster.collapsed:
+            bottom += 2 * STACK_STEP  # the stack's edges under the first note
+        label = fit(cluster_label(cluster, len(run)), frame_w - CLUSTER_TOGGLE_W - CLUSTER_PAD,
+                    CLUSTER_LABEL_H, CLUSTER_TEXT_MAX, CLUSTER_TEXT_MIN, True)
+        flow.clusters.append(ClusterBox(cluster.id, place, Rect(frame_x, top, frame_w, bottom - top), label,
+                                        cluster.collapsed, len(run) - len(shown), run[0].id))
+        top = bottom + NOTE_GAP
+    flow.height = top - NOTE_GAP - y + CELL_PAD if notes else 0
+    return flow
 
 
-def has_chips(note: Note, votes: dict[int, int]) -> bool:
+def clusters_by_id(doc: Document) -> dict[int, Cluster]:
+    return {c.id: c for c in doc.clusters()}
+
+
+def has_chips(note: Note, dotted: frozenset[int]) -> bool:
     """Whether a note shows a row of chips (tags, owner, idea flag, dots) under its text."""
-    return bool(note.tags or note.owner or note.idea or votes.get(note.id))
+    return bool(note.tags or note.owner or note.idea or note.id in dotted)
+
+
+def dotted_notes(doc: Document) -> frozenset[int]:
+    """The notes that keep a row for dots. While a voting round is open every note keeps one,
+    so no note grows on the projector when somebody secretly gives it a dot."""
+    if doc.open_round() is not None:
+        return frozenset(n.id for n in doc.notes())
+    return frozenset(doc.vote_counts())
 
 
 def _lane_base_height(lane: Lane) -> float:
@@ -301,7 +400,7 @@ def subtitle(doc: Document) -> str:
 
 def compute_layout(doc: Document) -> BoardLayout:
     stages, lanes = doc.stages(), doc.lanes()
-    votes = doc.vote_counts()
+    dotted = dotted_notes(doc)
     widths = [s.width or DEFAULT_STAGE_W for s in stages]
     xs = [LANE_HEADER_W + sum(widths[:i]) for i in range(len(stages))]
     grid_right = LANE_HEADER_W + sum(widths)
@@ -311,7 +410,16 @@ def compute_layout(doc: Document) -> BoardLayout:
     subtitle_text = fit(subtitle(doc), width - 2 * CELL_PAD, SUBTITLE_TEXT * LINE_SPACING, SUBTITLE_TEXT,
                         SUBTITLE_TEXT)
     title_h = math.ceil(max(TITLE_H, 2 * CELL_PAD + title_text.height + subtitle_text.height))
+    groups = clusters_by_id(doc)
     notes: dict[int, NoteBox] = {}
+    cluster_boxes: list[ClusterBox] = []
+
+    def flow(place: Place, x: float, y: float, width: float, color: str) -> float:
+        laid = flow_notes(doc.notes_at(place), x, y, width, place, color, dotted, groups)
+        notes.update((box.note_id, box) for box in laid.notes)
+        cluster_boxes.extend(laid.clusters)
+        return laid.height
+
     lane_boxes, cells, metrics = [], [], []
     emotions: dict[int, tuple[EmotionPoint, ...]] = {}
     y = title_h + STAGE_HEADER_H
@@ -320,7 +428,7 @@ def compute_layout(doc: Document) -> BoardLayout:
         metric_texts = {}
         for stage, x, w in zip(stages, xs, widths):
             place = Place.cell(stage.id, lane.id)
-            heights.append(_flow(doc.notes_at(place), x, y, w, place, lane.color, votes, notes))
+            heights.append(flow(place, x, y, w, lane.color))
             if lane.kind == "metric":
                 text = fit(doc.metric(lane.id, stage.id), w - 2 * CELL_PAD, METRIC_LANE_MIN_H - 2 * CELL_PAD,
                            METRIC_TEXT_MAX, METRIC_TEXT_MIN)
@@ -351,13 +459,13 @@ def compute_layout(doc: Document) -> BoardLayout:
 
     parking_place = Place.parking()
     parking_top = grid_bottom + NOTE_GAP
-    used = _flow(doc.notes_at(parking_place), 0, parking_top + PARKING_LABEL_H, width, parking_place,
-                 "#E0E0E0", votes, notes)
+    used = flow(parking_place, 0, parking_top + PARKING_LABEL_H, width, "#E0E0E0")
     parking = CellBox(parking_place, Rect(0, parking_top, width, PARKING_LABEL_H + max(used, NOTE_LANE_MIN_H)))
 
     title_rect = Rect(0, 0, width, title_h)
     return BoardLayout(width, parking.rect.bottom, title_rect, title_text, subtitle_text, tuple(stage_boxes),
-                       tuple(lane_boxes), tuple(cells), parking, notes, emotions, tuple(metrics))
+                       tuple(lane_boxes), tuple(cells), parking, notes, emotions, tuple(metrics),
+                       tuple(cluster_boxes))
 
 
 # Where a line's baseline sits below the top of its line box, in ems: DejaVu's ascent (0.93)

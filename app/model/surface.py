@@ -9,7 +9,7 @@ from typing import Optional
 
 from .document import Document, Place
 from .empathy_layout import EmpathyLayout, compute_empathy_layout
-from .layout import BoardLayout, NoteBox, Rect, compute_layout
+from .layout import BoardLayout, ClusterBox, NoteBox, Rect, compute_layout
 
 EMPATHY_GAP = 80.0  # between the grid's right edge and the empathy map
 
@@ -37,6 +37,8 @@ class Surface:
         self.boxes: dict[int, NoteBox] = dict(grid.notes)
         for note_id, box in empathy.notes.items():
             self.boxes[note_id] = replace(box, rect=self.to_surface(box.rect))
+        self.clusters: tuple[ClusterBox, ...] = grid.clusters + tuple(
+            replace(c, rect=self.to_surface(c.rect)) for c in empathy.clusters)
         self.spots: tuple[Spot, ...] = tuple(
             [Spot(c.place, c.rect) for c in grid.cells + (grid.parking,)]
             + [Spot(s.place, self.to_surface(s.rect)) for s in empathy.sections])

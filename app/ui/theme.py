@@ -33,3 +33,10 @@ def lane_tint(color: str) -> QColor:
     tint = QColor(color)
     tint.setAlpha(46)
     return tint
+
+# Clusters (affinity groups): a pale frame with a label strip; a collapsed one is a stack.
+CLUSTER_FILL = QColor(57, 73, 171, 20)
+CLUSTER_BORDER = QColor("#5C6BC0")
+CLUSTER_TEXT = QColor("#283593")
+STACK_EDGE = QColor(0, 0, 0, 60)
+HIDDEN_HATCH = QColor(69, 90, 100, 90)  # over the header of a lane hidden from the projector
