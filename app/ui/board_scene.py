@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPen, QUndoStack
+from PySide6.QtGui import QBrush, QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsScene
 
 from app.model.document import BoardError, Document, Place
@@ -15,6 +15,7 @@ from app.model.surface import Spot, Surface, compute_surface
 from . import theme
 from .commands import perform
 from .document_signals import DocumentSignals
+from .cluster_item import ClusterItem
 from .emotion_item import EmotionHandle
 from .empathy_item import EmpathyItem
 from .grid_item import GridItem, qrect
@@ -41,7 +42,8 @@ def note_chips(note) -> tuple[str, ...]:
 class BoardScene(QGraphicsScene):
     error = Signal(str)  # a refused gesture, for the status bar
     layout_changed = Signal()
-    context_menu = Signal(str, QPoint)  # "note" | "cell" | "emotion", and where on screen
+    context_menu = Signal(str, QPoint)  # "note" | "cell" | "place" | "emotion" | "cluster", and where
+    rename_cluster_asked = Signal(int)  # a cluster's label was double-clicked
 
     def __init__(self, doc: Document, stack: QUndoStack, parent=None):
         super().__init__(parent)
@@ -56,6 +58,9 @@ class BoardScene(QGraphicsScene):
         self.addItem(self.empathy_item)
         self.note_items: dict[int, NoteItem] = {}
         self.emotion_items: list[EmotionHandle] = []
+        self.cluster_items: dict[int, ClusterItem] = {}
+        self.hidden_lane_marks: list[QGraphicsRectItem] = []
+        self.context_cluster: Optional[int] = None  # the cluster whose label was right-clicked
         self.drop_indicator = QGraphicsLineItem()
         self.drop_indicator.setPen(QPen(theme.DROP_INDICATOR, 5, Qt.SolidLine, Qt.RoundCap))
         self.drop_indicator.setZValue(50)
@@ -83,7 +88,7 @@ class BoardScene(QGraphicsScene):
         self.empathy_item.set_surface(self.surface)
         self.setSceneRect(QRectF(-MARGIN, -MARGIN, self.surface.width + 2 * MARGIN,
                                  self.surface.height + 2 * MARGIN))
-        votes = self.doc.vote_counts()
+        votes = self._laptop_votes()
         room_votes = self.doc.visible_vote_counts()  # what the projector may show of open hidden rounds
         for note_id, box in self.surface.boxes.items():
             look = NoteLook(box, note_chips(self.doc.note(note_id)), votes.get(note_id, 0),
@@ -97,10 +102,53 @@ class BoardScene(QGraphicsScene):
         for note_id in set(self.note_items) - set(self.surface.boxes):
             self.removeItem(self.note_items.pop(note_id))
         self._refresh_emotions()
+        self._refresh_clusters()
+        self._mark_hidden_lanes()
         self._apply_highlight()
         self._refresh_focus()
         self.editing.follow()
         self.layout_changed.emit()
+
+    def _laptop_votes(self) -> dict[int, int]:
+        """The dots the laptop shows: with a hidden round open, voters take turns at it, so it
+        shows the current voter's own dots of that round (the tally shows the facilitator all)."""
+        voting_round = self.doc.open_round()
+        if voting_round is not None and voting_round.hidden:
+            return self.doc.visible_vote_counts(self.doc.current_voter())
+        return self.doc.vote_counts()
+
+    @property
+    def voting(self) -> bool:
+        """While a voting round is open, a click on a note gives it a dot, a right-click takes one back."""
+        return not self.doc.read_only and self.doc.open_round() is not None
+
+    def _refresh_clusters(self) -> None:
+        for item in self.cluster_items.values():
+            self.removeItem(item)
+        self.cluster_items = {}
+        for box in self.surface.clusters:
+            top = self.surface.boxes.get(box.top_note)
+            item = ClusterItem(box, top.rect if top else None, top.color if top else "#FFFFFF")
+            self.addItem(item)
+            self.cluster_items[box.cluster_id] = item
+
+    def _mark_hidden_lanes(self) -> None:
+        """Hatches the headers of lanes the projector does not show (the laptop still shows them)."""
+        for mark in self.hidden_lane_marks:
+            self.removeItem(mark)
+        self.hidden_lane_marks = []
+        for lane in self.layout.lanes:
+            if self.doc.lane(lane.lane_id).hidden:
+                mark = QGraphicsRectItem(qrect(lane.header))
+                mark.setBrush(QBrush(theme.HIDDEN_HATCH, Qt.BDiagPattern))
+                mark.setPen(Qt.NoPen)
+                mark.setZValue(-4)
+                mark.setToolTip("Hidden from the projector (Workshop › Hide or Show Lane)")
+                self.addItem(mark)
+                self.hidden_lane_marks.append(mark)
+
+    def cluster_label_at(self, pos: QPointF) -> Optional[ClusterItem]:
+        return next((item for item in self.cluster_items.values() if item.label_contains(pos.x(), pos.y())), None)
 
     def _refresh_emotions(self) -> None:
         for item in self.emotion_items:
@@ -138,6 +186,8 @@ class BoardScene(QGraphicsScene):
         self.highlight(None)
         self.set_focused_cell(None)
         self.drop_indicator.hide()
+        for mark in self.hidden_lane_marks:
+            mark.hide()
         for handle in self.emotion_items:
             handle.setVisible(handle.score is not None)
 
@@ -157,15 +207,39 @@ class BoardScene(QGraphicsScene):
     # ------------------------------------------------------------------ selection helpers
 
     def selected_note_ids(self) -> list[int]:
-        """The selected notes in reading order: by cell, then position."""
+        """The selected notes in reading order: by cell, then position; a selected collapsed
+        cluster's stack brings the notes folded behind it."""
         items = [i for i in self.selectedItems() if isinstance(i, NoteItem)]
-        return [i.note_id for i in sorted(items, key=lambda i: (i.look.box.rect.y, i.look.box.rect.x))]
+        stacks = {c.top_note: c.cluster_id for c in self.surface.clusters if c.collapsed}
+        ids = []
+        for item in sorted(items, key=lambda i: (i.look.box.rect.y, i.look.box.rect.x)):
+            if item.note_id in stacks:  # a collapsed cluster's stack stands for all its notes
+                ids.extend(n.id for n in self.doc.cluster_notes(stacks[item.note_id]))
+            else:
+                ids.append(item.note_id)
+        return ids
 
     def select_notes(self, note_ids) -> None:
         self.clearSelection()
         for note_id in note_ids:
             if note_id in self.note_items:
                 self.note_items[note_id].setSelected(True)
+
+    def item_showing(self, note_id: int) -> Optional[NoteItem]:
+        """The item that shows a note: its own, or the stack of the collapsed cluster it is folded in."""
+        item = self.note_items.get(note_id)
+        if item is None:
+            cluster_id = self.doc.note(note_id).cluster_id
+            stack = next((c for c in self.surface.clusters if c.cluster_id == cluster_id), None)
+            item = self.note_items.get(stack.top_note) if stack is not None else None
+        return item
+
+    def show_note(self, note_id: int, view) -> None:
+        """Selects a note and scrolls a view to it (or to the stack it is folded in)."""
+        item = self.item_showing(note_id)
+        if item is not None:
+            self.select_notes([item.note_id])
+            view.centerOn(item)
 
     def note_item_at(self, pos: QPointF) -> Optional[NoteItem]:
         for item in self.items(pos):
@@ -200,6 +274,14 @@ class BoardScene(QGraphicsScene):
             event.accept()
             return
         item = self.note_item_at(event.scenePos())
+        if item is not None and self.voting and event.button() == Qt.LeftButton:
+            self.run(lambda: self.doc.add_votes(item.note_id))
+            event.accept()
+            return
+        cluster = self.cluster_label_at(event.scenePos()) if item is None else None
+        if cluster is not None and event.button() == Qt.LeftButton:
+            self._press_cluster(cluster, event)
+            return
         if item is not None and event.modifiers() & Qt.ShiftModifier:
             event.setModifiers(event.modifiers() | Qt.ControlModifier)  # Shift-click adds too
         self.note_drag.press(event.scenePos(), item if event.button() == Qt.LeftButton else None)
@@ -207,6 +289,20 @@ class BoardScene(QGraphicsScene):
         if spot is not None:
             self.set_focused_cell(spot.place)
         super().mousePressEvent(event)
+
+    def _press_cluster(self, cluster: ClusterItem, event) -> None:
+        """The triangle collapses or expands a cluster; the label selects its notes (to drag it)."""
+        pos = event.scenePos()
+        event.accept()
+        if cluster.toggle_contains(pos.x(), pos.y()):
+            if not self.doc.read_only:
+                self.run(lambda: self.doc.set_cluster_collapsed(cluster.cluster_id, not cluster.box.collapsed))
+            return
+        members = [n.id for n in self.doc.cluster_notes(cluster.cluster_id)]
+        self.select_notes(members)
+        top = self.note_items.get(cluster.box.top_note)
+        if top is not None:
+            self.note_drag.press(pos, top)
 
     def mouseMoveEvent(self, event) -> None:
         if self.header_drag.active:
@@ -230,6 +326,14 @@ class BoardScene(QGraphicsScene):
             self.context_menu.emit("emotion", event.screenPos())
             return
         item = self.note_item_at(pos)
+        if item is not None and self.voting:
+            self.run(lambda: self.doc.remove_vote(item.note_id))
+            return
+        cluster = self.cluster_label_at(pos) if item is None else None
+        if cluster is not None:
+            self.context_cluster = cluster.cluster_id
+            self.context_menu.emit("cluster", event.screenPos())
+            return
         if item is not None:
             if not item.isSelected():
                 self.select_notes([item.note_id])
@@ -256,6 +360,10 @@ class BoardScene(QGraphicsScene):
             return
         if item is not None:
             self.editing.edit_note(item.note_id)
+            return
+        cluster = self.cluster_label_at(pos)
+        if cluster is not None:
+            self.rename_cluster_asked.emit(cluster.cluster_id)
             return
         if self.header_drag.double_click(pos):
             return

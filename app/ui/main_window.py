@@ -29,6 +29,8 @@ from .persona_dialog import PersonaDialog
 from .presenter import PresenterWindow, choose_projector, projector_screen
 from .note_actions import NoteActions, palette_color
 from .search_bar import SearchBar
+from .workshop_actions import WorkshopActions
+from .workshop_banner import WorkshopBanner
 
 if TYPE_CHECKING:
     from .application import Boards
@@ -39,10 +41,12 @@ RECENT_KEY = "recent_boards"
 MAX_RECENT = 10
 EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
 CONTEXT_MENUS = {
-    "note": ("edit_note", "tags", "colour", "-", "copy", "cut", "duplicate", "to_parking", "-", "delete"),
+    "note": ("edit_note", "tags", "colour", "-", "copy", "cut", "duplicate", "to_parking", "-",
+             "group", "ungroup", "hide_notes", "-", "delete"),
     "place": ("new_note", "paste"),
     "cell": ("new_note", "paste", "-", "rename_stage", "add_stage", "delete_stage", "-",
-             "rename_lane", "add_lane", "add_emotion_lane", "add_metric_lane", "delete_lane"),
+             "rename_lane", "add_lane", "add_emotion_lane", "add_metric_lane", "delete_lane", "-", "hide_lane"),
+    "cluster": ("rename_cluster", "toggle_cluster", "ungroup"),
 }
 
 
@@ -96,7 +100,7 @@ class MainWindow(QMainWindow):
 
     def _handler(self, name: str) -> Callable[[], None]:
         def run() -> None:
-            for target in (self, self.notes):
+            for target in (self, self.notes, self.workshop):
                 if name.startswith("recolour_") and name[9:].isdigit():
                     return self.notes.recolour(palette_color(int(name[9:])))
                 method = getattr(target, name, None)
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
         self.view = BoardView(self.scene)
         self.notes = NoteActions(self, self.scene, self.view)
         self.search = SearchBar(self.scene, self.view)
+        self.workshop = WorkshopActions(self, self.scene, self.view)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +127,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.clock = AgendaClock(doc, self.view, font_px=16)
+        self.banner_strip = WorkshopBanner(doc, self.view)
+        self.scene.signals.changed.connect(self.banner_strip.refresh)
+        self.scene.rename_cluster_asked.connect(self.workshop.rename_cluster)
         self.history_dock.setWidget(QUndoView(self.stack))
         self.empathy_panel = EmpathyPanel(self.scene)
         self.empathy_dock.setWidget(self.empathy_panel)
@@ -159,6 +167,8 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         if kind == "emotion":
             menu.addAction("Clear This Emotion Score").triggered.connect(self.scene.clear_context_emotion)
+        if kind == "cluster":  # the cluster commands act on the selection: its notes
+            self.scene.select_notes(n.id for n in self.doc.cluster_notes(self.scene.context_cluster))
         for entry in CONTEXT_MENUS.get(kind, ()):
             if entry == "-":
                 menu.addSeparator()

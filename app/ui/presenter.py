@@ -14,16 +14,21 @@ from PySide6.QtCore import QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QScreen
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.model.layout import NOTE_TEXT_MAX, Rect
+from app.model.layout import NOTE_TEXT_MAX, Rect, fit
 
 from .board_scene import BoardScene
 from .board_view import BoardView
 from .agenda_clock import AgendaClock
 from .cheat_sheet import CheatSheet
+from .text_painter import draw_fitted
+from .workshop_banner import WorkshopBanner
 
+HIDDEN_LANE_LABEL = fit("Hidden for now", 400, 30, 22, 22, True)
 MIN_TEXT_PX = 20.0  # at 1920x1080 a note's text is never drawn smaller (issue: readable from the back)
 SPOTLIGHT_DIM = QColor(20, 24, 28, 150)
 PROJECTOR_BACKGROUND = QColor("#2B2F33")
+HIDDEN_LANE_FILL = QColor("#3A3F44")
+HIDDEN_LANE_TEXT = QColor("#B0BEC5")
 
 
 class PresenterView(BoardView):
@@ -87,6 +92,7 @@ class PresenterView(BoardView):
         return self.target_rect() if self.target[0] in ("stage", "lane") else None
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        self._cover_hidden_lanes(painter)
         lit = self.spotlight()
         if lit is None:
             return
@@ -103,14 +109,35 @@ class PresenterView(BoardView):
                 painter.drawRect(part)
         painter.restore()
 
+    def _cover_hidden_lanes(self, painter: QPainter) -> None:
+        """A hidden lane's cells are covered: its notes, scores and values stay off the projector."""
+        doc = self.board.doc
+        for lane in self.board.layout.lanes:
+            if not doc.lane(lane.lane_id).hidden:
+                continue
+            row = lane.row
+            cover = QRectF(lane.header.right, row.y, row.w - lane.header.w, row.h)
+            painter.fillRect(cover, HIDDEN_LANE_FILL)
+            draw_fitted(painter, HIDDEN_LANE_LABEL, cover.x() + 16, cover.y() + (row.h - HIDDEN_LANE_LABEL.height) / 2,
+                        cover.width() - 32, HIDDEN_LANE_TEXT, bold=True)
+
     # ------------------------------------------------------------------ keys
 
     def step(self, kind: str, delta: int) -> None:
-        count = len(self.board.layout.stages if kind == "stage" else self.board.layout.lanes)
-        if not count:
+        """The next (delta 1) or previous stage or lane; hidden lanes are skipped."""
+        layout, doc = self.board.layout, self.board.doc
+        if kind == "stage":
+            shown = list(range(len(layout.stages)))
+        else:
+            shown = [i for i, lane in enumerate(layout.lanes) if not doc.lane(lane.lane_id).hidden]
+        if not shown:
             return
-        index = self.target[1] + delta if self.target[0] == kind else (0 if delta > 0 else count - 1)
-        self.target = (kind, max(0, min(count - 1, index)))
+        if self.target[0] != kind:
+            index = shown[0] if delta > 0 else shown[-1]
+        else:
+            ahead = [i for i in shown if (i - self.target[1]) * delta > 0]
+            index = (min(ahead) if delta > 0 else max(ahead)) if ahead else self.target[1]
+        self.target = (kind, index)
         self.show_target()
 
     def keyPressEvent(self, event) -> None:
@@ -159,6 +186,8 @@ class PresenterWindow(QWidget):
         self.hint.adjustSize()
         self.cheat_sheet = CheatSheet(self, shortcuts)
         self.clock = AgendaClock(scene.doc, self, font_px=34)
+        self.banner = WorkshopBanner(scene.doc, self, font_px=26, projector=True)
+        scene.signals.changed.connect(self.banner.refresh)
         self.view.cheat_sheet = self.cheat_sheet
 
     def present_on(self, screen: QScreen) -> None:

@@ -76,6 +76,5 @@ class SearchBar(QWidget):
             return
         self._current = (self._current + direction) % len(found)
         note_id = found[self._current]
-        self.scene.select_notes([note_id])
-        self.view.centerOn(self.scene.note_items[note_id])
+        self.scene.show_note(note_id, self.view)
         self.count.setText(f"{self._current + 1} of {len(found)}")

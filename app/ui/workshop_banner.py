@@ -1,0 +1,61 @@
+"""A strip over a view that says what the room is in: a voting round (whose turn, dots left)
+or silent writing (reveal mode). It reads the document; it never writes."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.model.document import Document
+
+STYLE = "color:#FFFFFF; background:#283593; padding:6px 14px; font-size:{px}px; font-weight:bold;"
+
+
+def workshop_state(doc: Document, projector: bool) -> str:
+    """One line on the current voting round and on reveal mode; empty when neither is on."""
+    parts = []
+    voting_round = doc.open_round()
+    if voting_round is not None:
+        voter = doc.current_voter()
+        left = doc.dots_left()
+        dots = f"{left} dot{'s' if left != 1 else ''} left"
+        hidden = " · hidden until the end" if voting_round.hidden else ""
+        parts.append(f"Voting round {voting_round.number}{hidden} · {voter}'s turn · {dots}")
+        if not projector:
+            parts.append("click a note to give a dot, right-click to take it back")
+    if doc.board.reveal_mode:
+        hidden_count = len(doc.hidden_notes())
+        parts.append(f"Silent writing: new notes stay off the projector ({hidden_count} hidden)"
+                     if not projector else "Silent writing")
+    return "  —  ".join(parts)
+
+
+class WorkshopBanner(QLabel):
+    def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 15, projector: bool = False):
+        super().__init__(parent)
+        self.doc = doc
+        self.projector = projector
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setStyleSheet(STYLE.format(px=font_px))
+        parent.installEventFilter(self)  # keeps its width within the view's when that is resized
+        self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Resize:
+            self.refresh()
+        return False
+
+    def refresh(self, _change=None) -> None:
+        text = workshop_state(self.doc, self.projector)
+        if not text:
+            self.hide()
+            return
+        self.setText(text)
+        self.adjustSize()
+        parent: Optional[QWidget] = self.parentWidget()
+        if parent is not None:
+            self.resize(min(self.width(), parent.width() - 32), self.height())
+            self.move(16, 16)
+        self.show()
+        self.raise_()
