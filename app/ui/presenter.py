@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QRectF, QSettings, Qt, Signal
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QScreen
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -21,9 +21,12 @@ from .board_view import BoardView
 from .agenda_clock import AgendaClock
 from .cheat_sheet import CheatSheet
 from .text_painter import draw_fitted
-from .workshop_banner import WorkshopBanner
+from .workshop_banner import STYLE as BANNER_STYLE, WorkshopBanner
 
 HIDDEN_LANE_LABEL = fit("Hidden for now", 400, 30, 22, 22, True)
+HINT_MS = 8000  # how long the key hint shows after presenting starts
+CLOCK_SHARE = 34 / 1080  # of the screen's height: the countdown's text
+BANNER_SHARE = 24 / 1080  # the voting / silent-writing banner's text
 MIN_TEXT_PX = 20.0  # at 1920x1080 a note's text is never drawn smaller (issue: readable from the back)
 SPOTLIGHT_DIM = QColor(20, 24, 28, 150)
 PROJECTOR_BACKGROUND = QColor("#2B2F33")
@@ -181,9 +184,10 @@ class PresenterWindow(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view)
-        self.hint = QLabel("← → stages   ↑ ↓ lanes   Home whole board   E empathy map   Esc leave", self)
+        self.hint = QLabel("← → stages   ↑ ↓ lanes   Home whole board   E empathy map   ? all keys   Esc leave", self)
         self.hint.setStyleSheet("color:#CFD8DC; background:rgba(0,0,0,120); padding:4px 10px; font-size:13px;")
         self.hint.adjustSize()
+        QTimer.singleShot(HINT_MS, self.hint.hide)  # it would cover notes for the whole workshop; ? lists the keys
         self.cheat_sheet = CheatSheet(self, shortcuts)
         self.clock = AgendaClock(scene.doc, self, font_px=34)
         self.banner = WorkshopBanner(scene.doc, self, font_px=26, projector=True)
@@ -200,6 +204,11 @@ class PresenterWindow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.hint.move(12, self.height() - self.hint.height() - 12)
+        # The overlays keep their share of the screen: readable at the back, never a wall.
+        self.clock.font_px = max(18, round(self.height() * CLOCK_SHARE))
+        self.clock.show_time()
+        self.banner.setStyleSheet(BANNER_STYLE.format(px=max(14, round(self.height() * BANNER_SHARE))))
+        self.banner.refresh()
 
     def closeEvent(self, event) -> None:
         self.closed.emit()

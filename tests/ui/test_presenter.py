@@ -108,3 +108,25 @@ def test_notes_hidden_for_reveal_stay_off_the_projector_but_not_off_the_laptop(q
     assert color_at(window.view, laptop) != color_at(view, spot)  # the facilitator still sees it
     window.doc.reveal_all()
     assert color_at(view, view.mapFromScene(box.x + box.w - 6, box.y + box.h - 6)) == "#90CAF9"
+
+
+def test_the_timer_stays_clear_of_the_lit_stage_at_projector_sizes(qtbot, window):
+    doc = window.doc
+    for index in range(len(doc.stages())):
+        doc.add_notes(cell(window, index, 0), [{"text": f"Stage {index} note"}] * 3)
+    doc.timer_start(0)
+    window.present()
+    presenter = window.presenter
+    qtbot.waitExposed(presenter)
+    for size in ((1920, 1080), (1280, 720)):
+        presenter.showNormal()
+        presenter.resize(*size)
+        qtbot.waitUntil(lambda: presenter.size().toTuple() == size)
+        for stage in range(len(doc.stages())):
+            presenter.view.target = ("stage", stage)
+            presenter.view.show_target()
+            lit = presenter.view.spotlight()
+            on_screen = presenter.view.mapFromScene(QRectF(lit.x, lit.y, lit.w, lit.h)).boundingRect()
+            clock = presenter.clock.geometry()
+            assert presenter.clock.isVisible() and clock.height() < size[1] / 15
+            assert not clock.intersects(on_screen), (size, stage)
