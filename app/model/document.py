@@ -5,7 +5,10 @@ three primitives (_insert, _update, _delete) that record what they did, and comm
 one transaction, on disk before it returns. The recorded Change goes to subscribers (the UI
 follows it) and back to the caller (undo inverts it with undo(), redo() applies it again).
 
-Reads are served from memory: the whole board is loaded once on open.
+Reads are served from memory: the whole board is loaded once on open (through SQLAlchemy's
+ORM). Writes do not go through an ORM session: the primitives change the objects in memory and
+write the same rows with plain SQL on the board's connection (app.model.row_sql), so an edit
+costs little more than its durable commit.
 
 Workshop mode's part of the API lives in small files and is inherited: clusters
 (app.model.clusters), voting (app.model.voting), focus tools and the agenda timer
@@ -16,6 +19,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +43,7 @@ from .entities import (
 )
 from .place import Place
 from .place import place_key as _place_key
+from .row_sql import RowWriter
 from .voting import MAX_DOTS, VotingEdits
 from .workshop import FocusEdits, TimerChange, TimerEdits
 
@@ -57,12 +62,11 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
 
     def __init__(self, board_file: store.BoardFile):
         self.file = board_file
-        self._session = Session(board_file.engine, expire_on_commit=False, autoflush=False)
+        self._writer = RowWriter(board_file.sqlite_connection(), board_file.engine.dialect)
         self._rows: dict[type[Base], dict[tuple, Base]] = {}
         self._pending: Optional[list[RowChange]] = None
         self._listeners: list[Callable[[Change], None]] = []
         self._by_place: dict[tuple, dict[int, Note]] = defaultdict(dict)  # place key -> notes
-        self._unflushed = False
         self._load()
 
     # ------------------------------------------------------------ opening and closing
@@ -95,15 +99,12 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             with engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA synchronous=OFF")
             if populate is not None:
-                draft = cls(store.BoardFile(None, engine))
-                populate(draft)
-                draft._session.close()
+                populate(cls(store.BoardFile(None, engine)))
 
         store.create_board_file(path, fill)
         return cls.open(path)
 
     def close(self) -> None:
-        self._session.close()
         self.file.close()
 
     def __enter__(self) -> "Document":
@@ -128,21 +129,23 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         """Writes this board to target and goes on editing that file (listeners stay)."""
         target = Path(target)
         store.save_copy(self.file, target)
-        self._session.close()
         self.file.close()
         self.file = store.open_board_file(target)
-        self._session = Session(self.file.engine, expire_on_commit=False, autoflush=False)
+        self._writer = RowWriter(self.file.sqlite_connection(), self.file.engine.dialect)
         self._load()
 
     def _load(self) -> None:
         self._rows = {entity: {} for entity in ENTITIES}
         # Thousands of new objects set off full garbage collections that find nothing to free.
+        # The session only reads: closing it leaves the objects loaded, and detached, so that
+        # nothing but the primitives below ever writes them.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for entity in ENTITIES:
-                for obj in self._session.scalars(select(entity)):
-                    self._rows[entity][obj.identity()] = obj
+            with Session(self.file.engine, expire_on_commit=False, autoflush=False) as session:
+                for entity in ENTITIES:
+                    for obj in session.scalars(select(entity)):
+                        self._rows[entity][obj.identity()] = obj
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -230,34 +233,46 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         self._pending = change.rows
         try:
             yield change
-            self._session.commit()
+            self._writer.commit()  # synchronous=FULL: on disk when it returns
         except BaseException as error:
-            self._session.rollback()
+            self._writer.rollback()
             self._load()  # memory follows the file again, which the rollback kept as it was
             if isinstance(error, SQLAlchemyError):
                 raise store.BoardFileError(f"The change could not be saved: {error.orig or error}") from error
+            if isinstance(error, sqlite3.Error):
+                raise store.BoardFileError(f"The change could not be saved: {error}") from error
             raise
         finally:
             self._pending = None
-            self._unflushed = False
         if not change:
             return
         for listener in list(self._listeners):
             listener(change)
 
+    # The primitives write in the order they are called (updates a little later, but before the
+    # next insert or delete), so a row a call refers to, e.g. a note moved to a new stage, is
+    # always written first.
+
     def _insert(self, entity: type[Base], **values) -> Base:
-        self._flush_updates()  # rows it may refer to, e.g. a note moved to a new stage
-        obj = entity(**values)
-        self._session.add(obj)
-        self._session.flush()  # gives the row its id
-        self._rows[entity][obj.identity()] = obj
+        table = self._writer.tables[entity]
+        row = table.full_row(values)  # with the columns' defaults, as the ORM fills them in
+        row_id = self._writer.insert(entity, row)
+        if table.autoincrement and row[table.primary_key[0]] is None:
+            row[table.primary_key[0]] = row_id
+        obj = entity(**row)
+        identity = table.identity(obj)
+        self._rows[entity][identity] = obj
         if entity is Note:
             self._by_place[_place_key(obj)][obj.id] = obj
-        self._pending.append(RowChange(entity, obj.identity(), None, obj.row()))
+        self._pending.append(RowChange(entity, identity, None, row))  # what obj.row() gives
         return obj
 
     def _update(self, obj: Base, **values) -> None:
-        before = {k: getattr(obj, k) for k, v in values.items() if getattr(obj, k) != v}
+        before = {}
+        for key, value in values.items():
+            old = getattr(obj, key)
+            if old != value:
+                before[key] = old
         if not before:
             return
         after = {k: values[k] for k in before}
@@ -268,22 +283,18 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             setattr(obj, key, value)
         if moved:
             self._by_place[_place_key(obj)][obj.id] = obj
-        self._unflushed = True
-        self._pending.append(RowChange(type(obj), obj.identity(), before, after))
+        entity = type(obj)
+        identity = self._writer.tables[entity].identity(obj)
+        self._writer.update(entity, identity, after)
+        self._pending.append(RowChange(entity, identity, before, after))
 
     def _delete(self, obj: Base) -> None:
-        self._flush_updates()
-        self._pending.append(RowChange(type(obj), obj.identity(), obj.row(), None))
-        self._session.delete(obj)
-        self._session.flush()
-        del self._rows[type(obj)][obj.identity()]
+        identity = obj.identity()
+        self._pending.append(RowChange(type(obj), identity, obj.row(), None))
+        self._writer.delete(type(obj), identity)
+        del self._rows[type(obj)][identity]
         if isinstance(obj, Note):
             del self._by_place[_place_key(obj)][obj.id]
-
-    def _flush_updates(self) -> None:
-        if self._unflushed:
-            self._session.flush()
-            self._unflushed = False
 
     def _apply(self, row: RowChange) -> None:
         if row.before is None:
@@ -424,8 +435,19 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             self._arrange(place)
 
     def _renumber(self, ordered: Sequence[Base]) -> None:
+        """Numbers rows (notes, clusters, stages, lanes or agenda blocks) 0, 1, ... in order,
+        as _update(row, position=...) of each would, writing only those whose position changes
+        (in one executemany). Hot: a move or an insert renumbers the notes of one or two cells."""
+        pending, writer = self._pending, self._writer
         for position, row in enumerate(ordered):
-            self._update(row, position=position)
+            old = row.position
+            if old != position:
+                entity = type(row)
+                table = writer.tables[entity]
+                identity = table.identity(row)
+                row.position = position  # not a place column: _by_place is unchanged
+                writer.queue(table.update_sql(_POSITION), (position, *identity))
+                pending.append(RowChange(entity, identity, {"position": old}, {"position": position}))
 
     def _check_place(self, place: Place) -> None:
         if place.kind == "cell":
@@ -661,6 +683,7 @@ ROLE_COLORS = {
     "evidence": "#E0E0E0",
 }
 _PLACE_COLUMNS = frozenset(("place", "stage_id", "lane_id", "section"))
+_POSITION = ("position",)  # an integer column: no conversion
 
 # English lane names that say their role (lower case, "&" and punctuation dropped).
 _ROLE_NAMES = {

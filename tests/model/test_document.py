@@ -1,11 +1,15 @@
 """The document API: every operation, its inverse, and what lands in the file."""
+import json
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from app.model import store
 from app.model.document import BoardError, Document, Place
 from app.model.entities import Emotion, Note, Vote
-from app.model.interchange import board_json_text
+from app.model.interchange import board_json_text, import_board
 
 
 def cell(doc, stage_index, lane_index):
@@ -271,3 +275,85 @@ def test_emotion_rows_removed_with_their_lane_come_back(doc):
     doc.undo(change)
     assert doc.emotion(lane.id, stage.id) == 2
     assert doc.rows(Vote) == []
+
+
+# ---------------------------------------------------------------- what the writes put in the file
+
+FIXTURE_V2 = Path(__file__).resolve().parents[1] / "fixtures" / "board-v2.cjm"
+
+
+def table_dump(path):
+    """Every row of every table (but sqlite_sequence) with each value's SQLite storage type."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dump = {}
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                     "AND name != 'sqlite_sequence' ORDER BY name"):
+            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+            select = ", ".join(f'"{c}", typeof("{c}")' for c in columns)
+            dump[table] = conn.execute(f'SELECT {select} FROM "{table}" ORDER BY rowid').fetchall()
+        return dump
+    finally:
+        conn.close()
+
+
+def test_rows_are_stored_as_the_format_2_board_stores_them(tmp_path):
+    """The document writes rows with its own SQL: the same values with the same storage types
+    (JSON text, booleans 0/1, reals, blobs) as the committed board, written through the ORM."""
+    copy = tmp_path / "fixture.cjm"
+    shutil.copyfile(FIXTURE_V2, copy)  # never the committed file itself
+    with Document.snapshot(copy) as fixture:
+        data = json.loads(board_json_text(fixture))
+    with import_board(data, tmp_path / "restored.cjm") as restored:
+        assert json.loads(board_json_text(restored)) == data
+        path = restored.path
+    assert table_dump(path) == table_dump(copy)
+
+
+def test_values_written_by_each_kind_of_call_have_the_orm_storage_types(doc):
+    note_id = doc.add_note(cell(doc, 0, 0), "a", tags=["x", "ü"], idea=True, image=b"\x89PNG").result
+    doc.set_stage_width(doc.stages()[0].id, 200)
+    doc.set_board_info(participants=["Ana"])
+    doc.set_reveal_mode(True)
+    with sqlite3.connect(doc.path) as raw:
+        assert raw.execute("SELECT tags, typeof(tags), idea, typeof(idea), typeof(image), typeof(hidden) "
+                           "FROM note WHERE id=?", (note_id,)).fetchone() == (
+            '["x", "\\u00fc"]', "text", 1, "integer", "blob", "integer")
+        assert raw.execute("SELECT width, typeof(width) FROM stage ORDER BY position LIMIT 1").fetchone() == (
+            200.0, "real")
+        assert raw.execute("SELECT participants, reveal_mode FROM board").fetchone() == ('["Ana"]', 1)
+
+
+def test_a_move_writes_only_the_rows_whose_position_changes(doc):
+    place = cell(doc, 0, 0)
+    ids = doc.add_notes(place, [{"text": t} for t in "abcdefgh"]).result
+    conn = doc.file.sqlite_connection()
+    before = conn.total_changes
+    change = doc.move_notes([ids[5]], place, index=3)  # d e f -> f d e: three rows
+    assert texts(doc, place) == list("abcfdegh")
+    assert conn.total_changes - before == 3
+    assert {row.key[0] for row in change.rows} == {ids[3], ids[4], ids[5]}
+    before = conn.total_changes
+    assert not doc.move_notes([ids[5]], place, index=3)  # already there: nothing written
+    assert conn.total_changes == before
+    doc.undo(change)
+    assert texts(doc, place) == list("abcdefgh")
+    assert reopened_json(doc) == board_json_text(doc)
+
+
+def test_a_write_the_file_refuses_changes_nothing(doc):
+    """A statement that fails half-way through a call rolls the whole call back, in the file
+    and in memory, and the board goes on working."""
+    place = cell(doc, 0, 0)
+    doc.add_notes(place, [{"text": t} for t in "abc"])
+    before = board_json_text(doc)
+    good = {"id": 9001, "place": "parking", "text": "fine"}
+    bad = {"id": 9002, "place": "cell", "stage_id": 12345, "lane_id": doc.lanes()[0].id, "text": "no stage"}
+    with pytest.raises(store.BoardFileError) as caught:
+        doc.restore({Note: [good, bad]})
+    assert "could not be saved" in str(caught.value)
+    assert board_json_text(doc) == before == reopened_json(doc)
+    assert not doc.has_note(9001)
+    doc.move_notes([doc.notes_at(place)[0].id], place, index=2)
+    assert texts(doc, place) == ["b", "c", "a"]
+    assert reopened_json(doc) == board_json_text(doc)
