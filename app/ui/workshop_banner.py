@@ -22,12 +22,16 @@ def workshop_state(doc: Document, projector: bool) -> str:
         dots = f"{left} dot{'s' if left != 1 else ''} left"
         hidden = " · hidden until the end" if voting_round.hidden else ""
         parts.append(f"Voting round {voting_round.number}{hidden} · {voter}'s turn · {dots}")
+        if voting_round.hidden:  # the room sees how many, never where
+            given = sum(1 for vote in doc.votes() if vote.round == voting_round.number)
+            parts.append(f"{given} dot{'s' if given != 1 else ''} given")
         if not projector:
             parts.append("click a note to give a dot, right-click to take it back")
     if doc.board.reveal_mode:
-        hidden_count = len(doc.hidden_notes())
-        parts.append(f"Silent writing: new notes stay off the projector ({hidden_count} hidden)"
-                     if not projector else "Silent writing")
+        waiting = len(doc.hidden_notes())
+        notes = f"{waiting} note{'s' if waiting != 1 else ''}"
+        parts.append(f"Silent writing: new notes stay off the projector ({notes} hidden)"
+                     if not projector else f"Silent writing · {notes} to reveal")
     return "  —  ".join(parts)
 
 

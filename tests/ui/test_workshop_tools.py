@@ -231,3 +231,18 @@ def test_the_agenda_can_be_edited_and_the_edit_undone(qtbot, window):
     assert len(after) == len(before) + 1
     window.undo()
     assert [(b.name, b.minutes) for b in doc.agenda()] == before
+
+
+def test_the_projector_banner_gives_counts_only(qtbot, window):
+    doc = window.doc
+    ids = doc.add_notes(cell(window, 0, 0), [{"text": "a"}, {"text": "b"}]).result
+    doc.start_round(3, participants=4, hidden=True)
+    doc.add_votes(ids[0], 2)
+    doc.set_reveal_mode(True)
+    doc.add_note(cell(window, 0, 0), "secret")
+    window.present()
+    qtbot.waitExposed(window.presenter)
+    banner = window.presenter.banner
+    assert banner.isVisible()
+    assert "2 dots given" in banner.text() and "Silent writing · 1 note to reveal" in banner.text()
+    assert "click" not in banner.text()  # the room gets no instructions meant for the laptop
