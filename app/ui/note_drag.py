@@ -63,6 +63,7 @@ class NoteDrag:
         moving = set(scene.selected_note_ids())
         boxes = sorted((b for b in scene.surface.boxes.values() if b.place == place and b.note_id not in moving),
                        key=lambda b: (b.rect.y, b.rect.x))
+        index = _slot(boxes, index, {c.top_note: c.folded for c in scene.surface.clusters})
         if index < len(boxes):
             rect = boxes[index].rect
             x, top, bottom = rect.x - 6, rect.y, rect.bottom
@@ -97,3 +98,14 @@ class NoteDrag:
         if scene.run(lambda: doc.move_notes(ids, place, index)) is not None:
             scene.refresh()  # a move that changes nothing still puts the items back in place
         scene.select_notes(ids)
+
+
+def _slot(boxes, index: int, folded: dict[int, int]) -> int:
+    """The drawn note before which index (in the place's order) falls: the notes folded in a
+    collapsed cluster count, but have no box."""
+    passed = 0
+    for slot, box in enumerate(boxes):
+        if passed >= index:
+            return slot
+        passed += 1 + folded.get(box.note_id, 0)
+    return len(boxes)
