@@ -22,7 +22,7 @@ from .actions import ACTIONS, GESTURES, build_actions
 from .board_scene import BoardScene
 from .board_view import BoardView
 from .agenda_clock import AgendaClock
-from .cheat_sheet import PRESENTER_KEYS, CheatSheet, shortcut_rows
+from .cheat_sheet import COLOUR_KEYS, PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
 from .persona_dialog import PersonaDialog
@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
             self.presenter.cheat_sheet.toggle()
             return
         if self.cheat_sheet is None or self.cheat_sheet.parentWidget() is not self.view:
-            self.cheat_sheet = CheatSheet(self.view, shortcut_rows(self.actions_by_id.values(), GESTURES))
+            one_by_one = [a for i, a in self.actions_by_id.items() if not i.startswith(("colour_", "lane_colour"))]
+            self.cheat_sheet = CheatSheet(self.view, shortcut_rows(one_by_one, (COLOUR_KEYS,) + GESTURES))
         self.cheat_sheet.toggle()
 
     def show_shortcuts(self) -> None:

@@ -65,6 +65,8 @@ def test_question_mark_shows_the_cheat_sheet_over_the_board(qtbot, window):
     window.toggle_cheat_sheet()
     sheet = window.cheat_sheet
     assert sheet.isVisible() and "Ctrl+Z" in sheet.text() and "Double-click" in sheet.text()
+    assert "Next Voter" in sheet.text() and ", New<" not in sheet.text()  # no media keys ("New")
+    assert window.view.rect().contains(sheet.geometry())  # all of it on screen
     window.toggle_cheat_sheet()
     assert not sheet.isVisible()
     window.present()
