@@ -1,11 +1,16 @@
 """PNG export: the picture of the board at the chosen DPI, and the board inside it."""
+import errno
+import threading
+
 import pytest
 from PIL import Image
 
-from app.export.png import ExportError, export_png, read_embedded_board
+from app.export import png
+from app.export.png import ExportError, export_png, read_embedded_board, render_board
 from app.model.document import Place
 from app.model.interchange import board_json_text, import_board
 from app.model.layout import compute_layout
+from app.model.store import BoardFileError
 
 
 @pytest.fixture
@@ -60,3 +65,44 @@ def test_too_many_pixels_is_refused_before_drawing_and_writes_nothing(doc, tmp_p
         export_png(doc, target, dpi=1200)
     assert target.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".cjm"] == ["huge.png"]
+
+
+def test_a_board_many_strips_tall_is_written_whole_with_the_pixels_it_draws(sample_board, tmp_path):
+    # 100 DPI makes the sample board about 4,000 rows: it is painted and deflated in several
+    # strips, each deflated on its own; the file must still be one exact picture, for Pillow
+    # and for Qt's own reader (which checks every chunk's CRC).
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "tall.png"
+    size = export_png(sample_board, target, dpi=100)
+    assert size.height > 3000
+    drawn = render_board(sample_board, 100)
+    with Image.open(target) as image:
+        assert image.mode == "RGB" and image.size == drawn.size == (size.width, size.height)
+        assert round(image.info["dpi"][0]) == 100
+        assert image.tobytes() == drawn.tobytes()
+    qt = QImage(str(target))
+    assert not qt.isNull()
+    qt = qt.convertToFormat(QImage.Format_RGB888)
+    assert Image.frombuffer("RGB", (qt.width(), qt.height()), qt.constBits(), "raw", "RGB",
+                            qt.bytesPerLine(), 1).tobytes() == drawn.tobytes()
+
+
+def test_a_write_failing_midway_keeps_the_previous_export_and_says_why(sample_board, tmp_path, monkeypatch):
+    target = tmp_path / "board.png"
+    target.write_bytes(b"previous export")
+    chunks = []
+
+    def disk_fills_up(out, cid, data):
+        chunks.append(cid)
+        if chunks.count(b"IDAT") == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        write_chunk(out, cid, data)
+
+    write_chunk = png._chunk
+    monkeypatch.setattr(png, "_chunk", disk_fills_up)
+    with pytest.raises(BoardFileError, match="Cannot write “board.png”: No space left on device"):
+        export_png(sample_board, target, dpi=100)
+    assert target.read_bytes() == b"previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["board.png"]
+    assert not [t for t in threading.enumerate() if t.name.startswith("png-deflate")]
