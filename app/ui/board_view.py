@@ -9,8 +9,10 @@ from PySide6.QtGui import QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from app.model.document import Place
+from app.model.layout import NOTE_TEXT_MAX
 
 from .board_scene import BoardScene
+from .note_item import BLOCK_PX, view_painting
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
@@ -24,6 +26,7 @@ class BoardView(QGraphicsView):
     # Note items draw text only this large or larger (pixels an em) in this view; while a zoom
     # gesture runs, text is drawn as grey bars so every step is fast, then crisp again.
     min_text_px = 0.0
+    projector = False  # the room's view (presenter mode) keeps hidden notes and dots hidden
 
     def __init__(self, scene: BoardScene, parent=None):
         super().__init__(scene, parent)
@@ -44,6 +47,7 @@ class BoardView(QGraphicsView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._zoom_settled)
+        scene.selectionChanged.connect(self._selection_changed)
 
     # ------------------------------------------------------------------ zoom
 
@@ -94,11 +98,27 @@ class BoardView(QGraphicsView):
         self.min_text_px = float("inf")
         self._settle.start()
 
+    def _selection_changed(self) -> None:
+        if self.board.grid.notes_as_blocks:  # the board's item paints the selected blocks
+            self.board.grid.update()
+
     def _zoom_settled(self) -> None:
         self.__dict__.pop("min_text_px", None)  # back to the class's value
         self.viewport().update()
 
     def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Paint:
+            # Every note a block in every view: the board's item paints them all (GridItem).
+            self.board.grid.show_notes_as_blocks(all(
+                not view.isVisible() or view.transform().m11() * NOTE_TEXT_MAX < BLOCK_PX
+                for view in self.board.views()))
+            # The notes ask this view's scale and wishes once per paint, not each for itself.
+            view_painting((self.transform().m11(), self.min_text_px, self.projector,
+                           self.viewport().devicePixelRatioF()))
+            try:
+                return super().viewportEvent(event)
+            finally:
+                view_painting(None)
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
             self._zooming()
             self.set_zoom(self.zoom() * (1.0 + event.value()), event.position())

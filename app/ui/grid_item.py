@@ -12,7 +12,8 @@ from app.model.layout import CELL_PAD, NOTE_TEXT_MAX, PARKING_LABEL_H, BoardLayo
 from app.model.text import Fitted
 
 from . import theme
-from .note_item import BLOCK_PX
+from . import note_item as note_item_module
+from .note_item import BLOCK_PX, NoteItem, _is_projector
 from .text_painter import draw_fitted
 
 
@@ -26,27 +27,34 @@ class NoteBlocks:
 
     def __init__(self, boxes) -> None:
         self.boxes = boxes  # a view of the layout's notes, read only when painting at such zooms
-        self._all: Optional[dict[str, list[QRectF]]] = None
+        self._smallest: Optional[float] = None  # the smallest text of a note
+        self._all: dict[bool, dict[str, list[QRectF]]] = {}  # by whether hidden notes are left out
 
-    def paint(self, painter: QPainter) -> None:
-        scale = painter.worldTransform().m11()
+    def paint(self, painter: QPainter, scale: Optional[float] = None, hidden: Optional[set] = None) -> None:
+        """scale: the view's (else the painter's); hidden: notes the room must not see (projector)."""
+        if scale is None:
+            scale = painter.worldTransform().m11()
+        if self._smallest is None:
+            self._smallest = min((box.text.size for box in self.boxes), default=NOTE_TEXT_MAX)
+        if scale * self._smallest >= BLOCK_PX:  # no note is a block at this zoom
+            return
         if scale * NOTE_TEXT_MAX < BLOCK_PX:  # the usual case at such zooms: every note is a block
-            if self._all is None:
-                self._all = {}
-                for box in self.boxes:
-                    self._all.setdefault(box.color, []).append(
-                        QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
-            by_color = self._all
+            by_color = self._all.get(bool(hidden))
+            if by_color is None:
+                by_color = self._all[bool(hidden)] = self._by_color(scale, hidden)
         else:
-            by_color = {}
-            for box in self.boxes:
-                if scale * box.text.size < BLOCK_PX:
-                    by_color.setdefault(box.color, []).append(
-                        QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
+            by_color = self._by_color(scale, hidden)
         painter.setPen(Qt.NoPen)
         for color, rects in by_color.items():
             painter.setBrush(QColor(color))
             painter.drawRects(rects)
+
+    def _by_color(self, scale: float, hidden: Optional[set]) -> dict[str, list[QRectF]]:
+        by_color: dict[str, list[QRectF]] = {}
+        for box in self.boxes:
+            if scale * box.text.size < BLOCK_PX and not (hidden and box.note_id in hidden):
+                by_color.setdefault(box.color, []).append(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
+        return by_color
 
 
 def grid_of(layout: BoardLayout) -> tuple:
@@ -63,6 +71,7 @@ class GridItem(QGraphicsItem):
         self.layout = layout
         self.blocks = NoteBlocks(layout.notes.values())
         self.parking_label = parking_label
+        self.notes_as_blocks = False  # the note items are told they have no contents (show_notes_as_blocks)
         self.setZValue(-10)
         self.setAcceptedMouseButtons(Qt.NoButton)
 
@@ -72,15 +81,41 @@ class GridItem(QGraphicsItem):
             self.prepareGeometryChange()
         self.layout = layout
         self.blocks = NoteBlocks(layout.notes.values())
-        if not unchanged:  # most edits move notes only: no need to repaint the whole grid
+        # Most edits move notes only: no need to repaint the whole grid, unless it paints them.
+        if not unchanged or self.notes_as_blocks:
             self.update()
+
+    def show_notes_as_blocks(self, blocks: bool) -> None:
+        """While every view of the board shows all notes as blocks (this item paints them, a few
+        calls for all), the note items are flagged as having no contents, so Qt passes over
+        them without calling their paint() or boundingRect() in Python: 2,000 of those calls
+        cost two thirds of such a frame. A view that shows more turns them back on before it
+        paints (BoardView), and so does any other painting of the scene (paint below)."""
+        if blocks == self.notes_as_blocks or self.scene() is None:
+            return
+        self.notes_as_blocks = blocks
+        for item in getattr(self.scene(), "note_items", {}).values():
+            item.setFlag(QGraphicsItem.ItemHasNoContents, blocks)
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        state = note_item_module._painting
+        if state is None:  # not a board view's paint (an export, say): the notes paint themselves
+            self.show_notes_as_blocks(False)
+            scale, projector = painter.worldTransform().m11(), _is_projector(widget)
+        else:
+            scale, projector = state[0], state[2]
         self._paint_grid(painter)
-        self.blocks.paint(painter)
+        note_items = getattr(self.scene(), "note_items", {})
+        hidden = {i for i, item in note_items.items() if item.look.hidden} if projector else None
+        self.blocks.paint(painter, scale, hidden)
+        if self.notes_as_blocks:  # what the note items would paint over their block: selection
+            for item in self.scene().selectedItems():
+                if isinstance(item, NoteItem) and not (hidden and item.note_id in hidden):
+                    rect = item.look.box.rect
+                    painter.fillRect(QRectF(item.x(), item.y(), rect.w, rect.h), theme.SELECTION)
 
     def _paint_grid(self, painter: QPainter) -> None:
         layout = self.layout

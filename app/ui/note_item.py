@@ -10,10 +10,14 @@ the size it is drawn (portrait.picture_image); when the text is too small to rea
 picture is a plain block, so a zoomed-out board never decodes its pictures."""
 from __future__ import annotations
 
+import itertools
+import math
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, baseline
@@ -30,6 +34,52 @@ READABLE_PX = 7.0  # below this many pixels an em, text is drawn as grey bars
 BLOCK_PX = 2.5  # below this, the note is a plain block of its colour
 GREEK = QColor(0, 0, 0, 60)
 PICTURE_BLOCK = QColor("#B0BEC5")  # a picture at zooms where text is drawn as bars
+
+
+COPIES_BYTES = 64 << 20  # the pixmaps of notes as last painted (_paint_copy), least recently used go
+
+# What the view being painted asks of its notes, (scale, min_text_px, projector, pixel ratio),
+# set by the board's views around each of their paint events (view_painting below): asking the
+# widget for its view and the view for its attributes costs more than painting a note as a
+# block. Outside such a paint (scene.render for an export, another kind of view) paint() asks
+# the painter and the widget, and paints directly.
+_painting: Optional[tuple[float, float, bool, float]] = None
+_versions = itertools.count()
+
+
+def view_painting(state: Optional[tuple[float, float, bool, float]]) -> None:
+    """(scale, min_text_px, projector, device pixel ratio) of the view about to paint, None after."""
+    global _painting
+    _painting = state
+
+
+class _Copies:
+    """Pixmaps of notes as painted, by what they show and where within a device pixel; the
+    least recently used go past COPIES_BYTES."""
+
+    def __init__(self) -> None:
+        self._pixmaps: OrderedDict = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key) -> Optional[QPixmap]:
+        return self._pixmaps.get(key)
+
+    def used(self, key) -> None:
+        self._pixmaps.move_to_end(key)
+
+    def keep(self, key, pixmap: QPixmap) -> None:
+        self._pixmaps[key] = pixmap
+        self._bytes += pixmap.width() * pixmap.height() * 4
+        while self._bytes > COPIES_BYTES and len(self._pixmaps) > 1:
+            _, old = self._pixmaps.popitem(last=False)
+            self._bytes -= old.width() * old.height() * 4
+
+    def clear(self) -> None:
+        self._pixmaps.clear()
+        self._bytes = 0
+
+
+_copies = _Copies()
 
 
 @dataclass(frozen=True)
@@ -71,6 +121,9 @@ class NoteItem(QGraphicsItem):
         """Everything paint() needs that depends only on the look."""
         box = self.look.box
         self._rect = QRectF(0, 0, box.rect.w, box.rect.h)
+        self._em = box.text.size
+        self._version = next(_versions)  # names this look's copies (_paint_copy)
+        self._seen = None
         self._bounds = QRectF(-3, -3, box.rect.w + SHADOW + 6, box.rect.h + SHADOW + 6)
         self._fill = QColor(box.color)
         # An opaque border a shade darker than the note: a translucent pen costs Qt a path.
@@ -87,6 +140,7 @@ class NoteItem(QGraphicsItem):
         # Grey bars where the lines are, for zooms too small to read.
         self._greek = [QRectF(x, y - fitted.size * 0.7, max(2.0, text_width(line, fitted.size)), fitted.size * 0.6)
                        for x, y, line in self._lines if line.strip()]
+        self._greek_color = _over(GREEK, self._fill)  # the same pixels, filled instead of blended
 
     def home(self) -> QPointF:
         """Where the layout puts this note (a drag that goes nowhere returns it here)."""
@@ -104,39 +158,87 @@ class NoteItem(QGraphicsItem):
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        box = self.look.box
-        projector = _is_projector(widget)
-        if projector and self.look.hidden:
+        state = _painting
+        if state is None:
+            state = (painter.worldTransform().m11(), _min_text_px(widget), _is_projector(widget), 0.0)
+        scale, min_text_px, projector, pixel_ratio = state
+        look = self.look
+        if projector and look.hidden:
             return  # not revealed to the room yet
-        px_per_em = painter.worldTransform().m11() * box.text.size
+        px_per_em = scale * self._em
         if px_per_em < BLOCK_PX:  # the board's own item paints every note as a block (grid_item)
             if self.isSelected():
                 painter.fillRect(self._rect, theme.SELECTION)
             return
-        painter.setRenderHint(QPainter.Antialiasing, False)  # straight edges: smoothing them costs 5x
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(theme.NOTE_SHADOW)  # opaque: blending a translucent shadow costs twice as much
-        painter.drawRects(self._shadow)
-        painter.setBrush(self._fill)
-        painter.setPen(self._border)
-        painter.drawRect(self._rect)
-        readable = max(READABLE_PX, _min_text_px(widget))
-        if self._picture is not None:  # shown at the zooms ordinary text is (not the projector's larger minimum)
-            self._paint_picture(painter, px_per_em >= READABLE_PX)
-        if px_per_em < readable:
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(GREEK)
-            painter.drawRects(self._greek)
+        text = px_per_em >= max(READABLE_PX, min_text_px)
+        dots = look.room_dots if projector else look.dots
+        if pixel_ratio:  # a view: copied from the note as painted at this scale (see _paint_copy)
+            self._paint_copy(painter, scale, pixel_ratio, px_per_em, text, dots)
         else:
-            draw_lines(painter, box.text.size, self._lines, theme.NOTE_TEXT)
-            if box.has_chips:
-                dots = self.look.room_dots if projector else self.look.dots
-                self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD, dots)
+            self._paint_note(painter, px_per_em, text, dots)
         self._paint_state(painter)
-        if self.look.hidden:  # the facilitator sees it, marked as not shown to the room
+        if look.hidden:  # the facilitator sees it, marked as not shown to the room
             painter.setPen(QPen(theme.SUBTITLE_TEXT, 1.5, Qt.DashLine))
             painter.setBrush(theme.DIMMED)
             painter.drawRect(self._rect)
+
+    def _paint_note(self, painter: QPainter, px_per_em: float, text: bool, dots: int) -> None:
+        """The note itself, without the marks of its state (selected, hovered, found, hidden)."""
+        box = self.look.box
+        painter.setRenderHint(QPainter.Antialiasing, False)  # straight edges: smoothing them costs 5x
+        # Opaque (blending a translucent shadow costs twice as much), and fillRect: half the
+        # time of drawRects for the same pixels.
+        painter.fillRect(self._shadow[0], theme.NOTE_SHADOW)
+        painter.fillRect(self._shadow[1], theme.NOTE_SHADOW)
+        painter.setBrush(self._fill)
+        painter.setPen(self._border)
+        painter.drawRect(self._rect)
+        if self._picture is not None:  # shown at the zooms ordinary text is (not the projector's larger minimum)
+            self._paint_picture(painter, px_per_em >= READABLE_PX)
+        if not text:
+            greek = self._greek_color
+            for bar in self._greek:
+                painter.fillRect(bar, greek)
+        else:
+            draw_lines(painter, box.text.size, self._lines, theme.NOTE_TEXT)
+            if box.has_chips:
+                self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD, dots)
+
+    def _paint_copy(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
+                    dots: int) -> None:
+        """Panning repaints the same notes at the same scale frame after frame: the second time a
+        note is painted alike (scale, detail, dots, and its offset within a device pixel, which
+        a pan by whole pixels keeps), it is painted once into a pixmap of its device pixels, which
+        later frames copy (a fifth of the time). The first time it is painted directly: a zoom
+        paints each scale once. The pixels are the same as painting directly."""
+        transform = painter.worldTransform()
+        bounds = self._bounds
+        left = (transform.dx() + bounds.x() * scale) * pixel_ratio
+        top = (transform.dy() + bounds.y() * scale) * pixel_ratio
+        x, y = math.floor(left), math.floor(top)
+        key = (self._version, scale, pixel_ratio, text, dots, round(left - x, 4), round(top - y, 4))
+        pixmap = _copies.get(key)
+        if pixmap is None:
+            if self._seen != key:
+                self._seen = key
+                self._paint_note(painter, px_per_em, text, dots)
+                return
+            pixmap = QPixmap(math.ceil(left + bounds.width() * scale * pixel_ratio) - x,
+                             math.ceil(top + bounds.height() * scale * pixel_ratio) - y)
+            pixmap.fill(Qt.transparent)
+            copy = QPainter(pixmap)
+            copy.setRenderHints(painter.renderHints())
+            copy.setWorldTransform(QTransform(scale * pixel_ratio, 0, 0, scale * pixel_ratio,
+                                              transform.dx() * pixel_ratio - x, transform.dy() * pixel_ratio - y))
+            self._paint_note(copy, px_per_em, text, dots)
+            copy.end()
+            pixmap.setDevicePixelRatio(pixel_ratio)
+            _copies.keep(key, pixmap)
+        else:
+            _copies.used(key)
+        painter.setWorldTransform(QTransform())
+        painter.drawPixmap(QPointF(x / pixel_ratio, y / pixel_ratio), pixmap)
+        painter.setWorldTransform(transform)
 
     def _paint_picture(self, painter: QPainter, detailed: bool) -> None:
         if detailed and draw_picture(painter, self.look.box.image, self._picture):
@@ -181,6 +283,7 @@ class NoteItem(QGraphicsItem):
         if not (self.highlighted or self.isSelected() or self._hover or self.dimmed):
             return
         rect = self._rect
+        painter.setRenderHint(QPainter.Antialiasing, False)
         painter.setBrush(Qt.NoBrush)
         if self.highlighted:
             painter.setPen(QPen(theme.MATCH, 4))
@@ -195,6 +298,13 @@ class NoteItem(QGraphicsItem):
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.DIMMED)
             painter.drawRect(rect.adjusted(-1, -1, 2, 4))
+
+
+def _over(top: QColor, under: QColor) -> QColor:
+    """The opaque colour of a translucent one over an opaque one."""
+    a = top.alphaF()
+    return QColor.fromRgbF(top.redF() * a + under.redF() * (1 - a), top.greenF() * a + under.greenF() * (1 - a),
+                           top.blueF() * a + under.blueF() * (1 - a))
 
 
 def _appearance(look: NoteLook) -> tuple:

@@ -5,8 +5,8 @@ import unicodedata
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QStaticText, QTransform
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QGlyphRun, QPainter, QTextLayout, QTextOption, QTransform
 
 from app.model.layout import baseline
 from app.model.text import Fitted, text_width
@@ -45,26 +45,38 @@ def _line_left(line: str, size: float, x: float, width: float, bold: bool, cente
 def draw_lines(painter: QPainter, size: float, lines, color: QColor, bold: bool = False) -> None:
     """Draws (x, baseline_y, text) lines with an em of `size` scene units."""
     scale = size / DESIGN_PX
-    ascent = design_ascent(bold)
-    painter.save()
+    transform = painter.worldTransform()
+    pen = painter.pen()
     painter.setPen(color)
-    painter.setFont(design_font(bold))
-    painter.scale(scale, scale)
+    painter.setWorldTransform(QTransform(scale, 0, 0, scale, 0, 0) * transform)
     for x, y, text in lines:
-        painter.drawStaticText(QPointF(x / scale, y / scale - ascent), static_text(text, bold))
-    painter.restore()
+        runs = glyph_runs(text, bold)
+        position = QPointF(x / scale, y / scale)  # the runs' glyphs are placed from the baseline
+        for run in runs:
+            painter.drawGlyphRun(position, run)
+    painter.setWorldTransform(transform)
+    painter.setPen(pen)
 
 
 @lru_cache(maxsize=20_000)
-def static_text(text: str, bold: bool) -> QStaticText:
-    """A line laid out once by Qt and drawn again and again (much cheaper than drawText)."""
-    static = QStaticText(text)
-    static.setTextFormat(Qt.PlainText)
-    static.setPerformanceHint(QStaticText.AggressiveCaching)
-    static.prepare(QTransform(), design_font(bold))
-    return static
-
-
-@lru_cache(maxsize=2)
-def design_ascent(bold: bool) -> float:
-    return QFontMetricsF(design_font(bold)).ascent()
+def glyph_runs(text: str, bold: bool) -> tuple[QGlyphRun, ...]:
+    """A line shaped once by Qt: its glyphs and their places, in the design font's pixels from
+    the start of its baseline, drawn again and again at any zoom. (A QStaticText is laid out
+    again whenever the painter's scale changes: every frame of a zoom was several times slower.)"""
+    layout = QTextLayout(text, design_font(bold))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.NoWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    if line.isValid():
+        line.setLineWidth(1e9)
+    layout.endLayout()
+    if not line.isValid():
+        return ()
+    baseline_y = line.y() + line.ascent()
+    runs = []
+    for run in layout.glyphRuns():
+        run.setPositions([QPointF(p.x(), p.y() - baseline_y) for p in run.positions()])
+        runs.append(run)
+    return tuple(runs)

@@ -1,5 +1,5 @@
 """The journey canvas driven like a user would: mouse, keyboard, menus; checked in the file."""
-from PySide6.QtCore import QEvent, QMimeData, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -263,3 +263,78 @@ def test_ctrl_wheel_zooms_around_the_pointer_with_quick_frames_then_crisp_text(q
     assert abs(after.x() - under.x()) < 2 and abs(after.y() - under.y()) < 2  # the spot stays put
     assert view.min_text_px == float("inf")  # text as bars while the gesture runs
     qtbot.waitUntil(lambda: view.min_text_px == 0.0, timeout=2000)
+
+
+def pixel(view, x: float, y: float):
+    """The colour the view shows at a scene point, painted as on screen (a real paint event)."""
+    return view.viewport().grab().toImage().pixelColor(view.mapFromScene(QPointF(x, y)))
+
+
+def test_zoomed_out_notes_are_blocks_with_their_selection_and_colour_changes(qtbot, window):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QGraphicsItem
+    from app.ui import theme
+    doc, view = window.doc, window.view
+    place = cell(window, 2, 0)
+    first = doc.add_note(place, "Reads reviews", color="#90CAF9").result
+    second = doc.add_note(place, "Compares prices", color="#A5D6A7").result
+    window.scene.select_notes([second])
+    view.set_zoom(0.05)
+    assert pixel(view, *note_center(window, first)) == QColor("#90CAF9")
+    assert pixel(view, *note_center(window, second)) == theme.SELECTION
+    # The board's item paints every note then: Qt skips the note items altogether.
+    assert all(item.flags() & QGraphicsItem.ItemHasNoContents for item in window.scene.note_items.values())
+    doc.edit_note(first, color="#F48FB1")
+    qtbot.waitUntil(lambda: pixel(view, *note_center(window, first)) == QColor("#F48FB1"), timeout=2000)
+    window.scene.select_notes([])
+    qtbot.waitUntil(lambda: pixel(view, *note_center(window, second)) == QColor("#A5D6A7"), timeout=2000)
+    view.set_zoom(1.0)
+    x, y = note_center(window, first)
+    view.centerOn(x, y)
+    rect = window.scene.surface.boxes[first].rect
+    image = view.viewport().grab().toImage()
+    top_left = view.mapFromScene(QPointF(rect.x, rect.y))
+    inks = {image.pixelColor(top_left.x() + dx, top_left.y() + dy).name()
+            for dx in range(10, 140) for dy in range(8, 40)}
+    assert len(inks) > 3  # text again, not a plain block
+    assert not any(item.flags() & QGraphicsItem.ItemHasNoContents for item in window.scene.note_items.values())
+
+
+def test_frames_of_a_pan_show_the_notes_as_painted_and_edits_at_once(qtbot, window):
+    doc, view = window.doc, window.view
+    place = cell(window, 1, 0)
+    ids = [doc.add_note(place, f"Step {i} of the journey", color="#FFE082").result for i in range(4)]
+    view.centerOn(*note_center(window, ids[0]))
+    first, second, third = (view.viewport().grab().toImage() for _ in range(3))
+    assert first == second == third  # painted directly, then into a copy, then copied
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 40)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() - 40)
+    assert view.viewport().grab().toImage() == first
+    doc.edit_note(ids[0], text="Gives up")
+    assert view.viewport().grab().toImage() != first
+
+
+def test_the_room_sees_no_hidden_note_even_as_a_block(qtbot, window):
+    from PySide6.QtGui import QColor
+    from app.ui.board_view import BoardView
+    doc = window.doc
+    place = cell(window, 2, 0)
+    shown = doc.add_note(place, "Shown", color="#90CAF9").result
+    hidden = doc.add_note(place, "Kept back", color="#F48FB1").result
+    doc.set_notes_hidden([hidden], True)
+
+    class Room(BoardView):
+        projector = True
+
+    room = Room(window.scene)
+    qtbot.addWidget(room)
+    room.resize(800, 600)
+    room.show()
+    qtbot.waitExposed(room)
+    for zoom in (0.05, 1.0):  # a block, and a note with its text
+        for view in (window.view, room):
+            view.set_zoom(zoom)
+            view.centerOn(*note_center(window, hidden))
+        assert pixel(room, *note_center(window, shown)) == pixel(window.view, *note_center(window, shown))
+        assert pixel(window.view, *note_center(window, hidden)) != pixel(room, *note_center(window, hidden))
+        assert pixel(room, *note_center(window, hidden)) != QColor("#F48FB1")
