@@ -2,12 +2,15 @@
 
 Builds a current-state board with 2,000 notes (texts of 3-20 words, some colours, tags, owners,
 idea flags and dots), the real BoardScene and BoardView, shown offscreen at 1920x1080, and times
-one frame at a time for four sequences:
+one frame at a time for five sequences:
 
   fit           zoomed out so the whole board (all 2,000 notes) is visible, the view still;
   pan 0.5       60 frames moving the scroll bars at zoom 0.5 (~40 px a frame, diagonally);
-  zoom 0.1-1.5  60 frames zooming from 0.1 to 1.5 around one point of the board;
-  pan 1.0       60 frames moving the scroll bars at 100 % (text readable).
+  zoom 0.1-1.5  60 frames zooming from 0.1 to 1.5 around one point of the board, text drawn
+                at each new scale (as after a keyboard zoom step);
+  pan 1.0       60 frames moving the scroll bars at 100 % (text readable);
+  zoom gesture  the zoom frames again with the app's text drawn as bars, as it is while a
+                wheel or pinch zoom runs (BoardView.min_text_px; crisp 150 ms after the last step).
 
 A frame (--method grab, the default) is `view.viewport().grab()`: Qt sends the viewport a real
 paint event for its whole area, so QGraphicsView.paintEvent runs as it does on screen (exposed
@@ -93,6 +96,7 @@ FLOOR_RATIO_TARGET = 2.0
 APP = "app: BoardView"
 FLOOR_TEXT = "floor: rects + text"
 FLOOR_BARE = "floor: rects only"
+GESTURE = "zoom gesture"  # the zoom sequence with the app's text as bars, as while a wheel/pinch zoom runs
 
 # Words of sticky notes in a journey-mapping workshop, for texts of 3-20 words.
 SUBJECTS = ("Customer", "User", "She", "He", "Visitor", "New user", "Admin", "Buyer", "The team",
@@ -652,9 +656,10 @@ class PrototypeNoteItem(NoteItem):
             painter.drawStaticText(position, static)
         painter.restore()
         if box.has_chips:
-            self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD)
+            self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD,
+                              self.look.dots)
         if self.highlighted or self._hover or self.dimmed or self.isSelected():
-            self._paint_state(painter, rect, option)
+            self._paint_state(painter)
 
 
 def prototype_class(readable_px: Optional[float], flat_px: Optional[float] = None,
@@ -866,6 +871,13 @@ def run(args, rng: random.Random, doc: Document, create_s: float) -> None:
         print(f"  {name:<14} ~{notes_in_view(board, view, steps):.0f} notes in view, {len(steps)} frames")
 
     results = {name: run_sequence(frames, entries, steps) for name, steps in plan.items()}
+    # A wheel or pinch zoom as the app does it: text drawn as bars until the gesture settles
+    # (BoardView.min_text_px is infinite meanwhile); the floors draw their text as always.
+    gesture = dict(entries)
+    gesture[APP] = Entry(view, enter=lambda: setattr(view, "min_text_px", float("inf")),
+                         leave=lambda: view.__dict__.pop("min_text_px", None))
+    plan[GESTURE] = plan["zoom 0.1-1.5"]
+    results[GESTURE] = run_sequence(frames, gesture, plan[GESTURE])
     print(f"\n[frames]  ms; app ratios are median/median and p95/p95 to '{FLOOR_TEXT}', then "
           f"'{FLOOR_BARE}'")
     for name, times in results.items():
@@ -891,7 +903,8 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
     that cost nothing (render hints, module settings, the prototype paint) are turned on just
     for their own frames; the others get their own BoardScene + BoardView of the same document."""
     n = args.variant_frames
-    plan = {name: steps[:max(10, n if name != "fit" else n // 2)] for name, steps in full_plan.items()}
+    plan = {name: steps[:max(10, n if name != "fit" else n // 2)] for name, steps in full_plan.items()
+            if name != GESTURE}
     if n < args.frames:  # fewer frames over the same zoom range
         plan["zoom 0.1-1.5"] = full_plan["zoom 0.1-1.5"][::max(1, args.frames // n)]
     frames = Frames(args.method if args.method != "live" else "grab")
@@ -932,7 +945,7 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
         "notes DeviceCoordinateCache": Entry(cache_view),
         "view without Antialiasing hint": Entry(view, enter=lambda: view.setRenderHint(QPainter.Antialiasing, False),
                                                 leave=lambda: view.setRenderHints(hints)),
-        "READABLE_PX 8 (was 4)": Entry(view, enter=lambda: set_readable(8.0), leave=lambda: set_readable(readable)),
+        f"READABLE_PX 8 (was {readable:g})": Entry(view, enter=lambda: set_readable(8.0), leave=lambda: set_readable(readable)),
         "opaque border pen (#D0D0D0)": Entry(view, enter=lambda: setattr(theme, "NOTE_BORDER", opaque_border),
                                              leave=lambda: setattr(theme, "NOTE_BORDER", border)),
         "prototype paint (same look)": Entry(prototype_view),
@@ -1021,6 +1034,8 @@ def profile(doc: Document, board: BoardScene, view: BoardView, frames: Frames, p
         print("\n".join(line.replace(str(Path.cwd()) + "/", "") for line in lines[first:] if line.strip()))
 
     for name, steps in plan.items():
+        if name == GESTURE:
+            continue
         for step in steps[:3]:
             frames.frame(view, step)
         profiler = cProfile.Profile()

@@ -7,11 +7,13 @@ from typing import Optional
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
+from shiboken6 import isValid
 
 from app.model.document import Place
 from app.model.layout import NOTE_TEXT_MAX
 
 from .board_scene import BoardScene
+from . import note_item as note_item_module
 from .note_item import BLOCK_PX, view_painting
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
@@ -99,8 +101,9 @@ class BoardView(QGraphicsView):
         self._settle.start()
 
     def _selection_changed(self) -> None:
-        if self.board.grid.notes_as_blocks:  # the board's item paints the selected blocks
-            self.board.grid.update()
+        grid = self.board.grid
+        if isValid(grid):  # a scene being deleted clears its selection after its items are gone
+            grid.follow_selection()  # zoomed out, only selected notes paint themselves
 
     def _zoom_settled(self) -> None:
         self.__dict__.pop("min_text_px", None)  # back to the class's value
@@ -113,12 +116,13 @@ class BoardView(QGraphicsView):
                 not view.isVisible() or view.transform().m11() * NOTE_TEXT_MAX < BLOCK_PX
                 for view in self.board.views()))
             # The notes ask this view's scale and wishes once per paint, not each for itself.
+            outer = note_item_module._painting
             view_painting((self.transform().m11(), self.min_text_px, self.projector,
                            self.viewport().devicePixelRatioF()))
             try:
                 return super().viewportEvent(event)
             finally:
-                view_painting(None)
+                view_painting(outer)
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
             self._zooming()
             self.set_zoom(self.zoom() * (1.0 + event.value()), event.position())

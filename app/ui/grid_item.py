@@ -2,18 +2,19 @@
 the parking lot, all painted by one item from the layout."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.model.layout import CELL_PAD, NOTE_TEXT_MAX, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
+from app.model.layout import CELL_PAD, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
 from app.model.text import Fitted
 
 from . import theme
 from . import note_item as note_item_module
-from .note_item import BLOCK_PX, NoteItem, _is_projector
+from .note_item import BLOCK_PX, NoteItem, _is_projector, _over
 from .text_painter import draw_fitted
 
 
@@ -27,23 +28,23 @@ class NoteBlocks:
 
     def __init__(self, boxes) -> None:
         self.boxes = boxes  # a view of the layout's notes, read only when painting at such zooms
-        self._smallest: Optional[float] = None  # the smallest text of a note
-        self._all: dict[bool, dict[str, list[QRectF]]] = {}  # by whether hidden notes are left out
+        self._sizes: Optional[list[float]] = None  # the notes' text sizes, smallest first
+        self._all: dict[tuple, dict[str, list[QRectF]]] = {}  # by how many sizes are blocks, and
+        # whether hidden notes are left out
 
     def paint(self, painter: QPainter, scale: Optional[float] = None, hidden: Optional[set] = None) -> None:
         """scale: the view's (else the painter's); hidden: notes the room must not see (projector)."""
         if scale is None:
             scale = painter.worldTransform().m11()
-        if self._smallest is None:
-            self._smallest = min((box.text.size for box in self.boxes), default=NOTE_TEXT_MAX)
-        if scale * self._smallest >= BLOCK_PX:  # no note is a block at this zoom
+        if self._sizes is None:
+            self._sizes = sorted({box.text.size for box in self.boxes})
+        if not self._sizes or scale * self._sizes[0] >= BLOCK_PX:  # no note is a block at this zoom
             return
-        if scale * NOTE_TEXT_MAX < BLOCK_PX:  # the usual case at such zooms: every note is a block
-            by_color = self._all.get(bool(hidden))
-            if by_color is None:
-                by_color = self._all[bool(hidden)] = self._by_color(scale, hidden)
-        else:
-            by_color = self._by_color(scale, hidden)
+        # The notes whose text is below BLOCK_PX at this scale, found once per such set of sizes.
+        key = (sum(1 for size in self._sizes if scale * size < BLOCK_PX), bool(hidden))
+        by_color = self._all.get(key)
+        if by_color is None:
+            by_color = self._all[key] = self._by_color(scale, hidden)
         painter.setPen(Qt.NoPen)
         for color, rects in by_color.items():
             painter.setBrush(QColor(color))
@@ -55,6 +56,12 @@ class NoteBlocks:
             if scale * box.text.size < BLOCK_PX and not (hidden and box.note_id in hidden):
                 by_color.setdefault(box.color, []).append(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
         return by_color
+
+
+@lru_cache(maxsize=64)
+def _row_fill(color: str) -> QColor:
+    """A lane's pale tint over the grid's fill, as one opaque colour (filling is cheaper than blending)."""
+    return _over(theme.lane_tint(color), theme.GRID_FILL)
 
 
 def grid_of(layout: BoardLayout) -> tuple:
@@ -72,6 +79,7 @@ class GridItem(QGraphicsItem):
         self.blocks = NoteBlocks(layout.notes.values())
         self.parking_label = parking_label
         self.notes_as_blocks = False  # the note items are told they have no contents (show_notes_as_blocks)
+        self._painting_notes: set = set()  # meanwhile, the selected ones that still paint
         self.setZValue(-10)
         self.setAcceptedMouseButtons(Qt.NoButton)
 
@@ -89,13 +97,31 @@ class GridItem(QGraphicsItem):
         """While every view of the board shows all notes as blocks (this item paints them, a few
         calls for all), the note items are flagged as having no contents, so Qt passes over
         them without calling their paint() or boundingRect() in Python: 2,000 of those calls
-        cost two thirds of such a frame. A view that shows more turns them back on before it
-        paints (BoardView), and so does any other painting of the scene (paint below)."""
+        cost two thirds of such a frame. Selected notes keep theirs (they paint their selection,
+        and a drag moves them). A view that shows more turns them all back on before it paints
+        (BoardView), and so does any other painting of the scene (paint below)."""
         if blocks == self.notes_as_blocks or self.scene() is None:
             return
         self.notes_as_blocks = blocks
+        self._painting_notes = set()
         for item in getattr(self.scene(), "note_items", {}).values():
-            item.setFlag(QGraphicsItem.ItemHasNoContents, blocks)
+            shown = not blocks or item.isSelected()
+            item.setFlag(QGraphicsItem.ItemHasNoContents, not shown)
+            if blocks and shown:
+                self._painting_notes.add(item)
+
+    def follow_selection(self) -> None:
+        """While notes are blocks, the selected ones paint themselves (see show_notes_as_blocks)."""
+        if not self.notes_as_blocks or self.scene() is None:
+            return
+        selected = {item for item in self.scene().selectedItems() if isinstance(item, NoteItem)}
+        for item in self._painting_notes - selected:
+            if item.scene() is self.scene():
+                item.setFlag(QGraphicsItem.ItemHasNoContents, True)
+                self.update(item.sceneBoundingRect())  # its selection goes: this item paints there
+        for item in selected - self._painting_notes:
+            item.setFlag(QGraphicsItem.ItemHasNoContents, False)
+        self._painting_notes = selected
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
@@ -111,21 +137,21 @@ class GridItem(QGraphicsItem):
         note_items = getattr(self.scene(), "note_items", {})
         hidden = {i for i, item in note_items.items() if item.look.hidden} if projector else None
         self.blocks.paint(painter, scale, hidden)
-        if self.notes_as_blocks:  # what the note items would paint over their block: selection
-            for item in self.scene().selectedItems():
-                if isinstance(item, NoteItem) and not (hidden and item.note_id in hidden):
-                    rect = item.look.box.rect
-                    painter.fillRect(QRectF(item.x(), item.y(), rect.w, rect.h), theme.SELECTION)
 
     def _paint_grid(self, painter: QPainter) -> None:
         layout = self.layout
-        painter.fillRect(self.boundingRect(), theme.BACKGROUND)
-        self._paint_title(painter)
         grid_top = layout.stages[0].header.y if layout.stages else layout.title.bottom
         grid_bottom = layout.lanes[-1].row.bottom if layout.lanes else grid_top
+        # Opaque fills, each pixel once where it can be (big fills are most of the grid's time):
+        # the background above and below the grid, lanes' tints mixed with the grid's white.
+        if grid_top > 0:
+            painter.fillRect(QRectF(0, 0, layout.width, grid_top), theme.BACKGROUND)
+        if grid_bottom < layout.height:
+            painter.fillRect(QRectF(0, grid_bottom, layout.width, layout.height - grid_bottom), theme.BACKGROUND)
+        self._paint_title(painter)
         painter.fillRect(QRectF(0, grid_top, layout.width, grid_bottom - grid_top), theme.GRID_FILL)
         for lane in layout.lanes:
-            painter.fillRect(qrect(lane.row), theme.lane_tint(lane.color))
+            painter.fillRect(qrect(lane.row), _row_fill(lane.color))
         painter.setPen(QPen(theme.CELL_BORDER, 1))
         for cell in layout.cells:
             painter.drawRect(qrect(cell.rect))

@@ -123,7 +123,7 @@ class NoteItem(QGraphicsItem):
         self._rect = QRectF(0, 0, box.rect.w, box.rect.h)
         self._em = box.text.size
         self._version = next(_versions)  # names this look's copies (_paint_copy)
-        self._seen = None
+        self._seen: tuple = (None, None)  # the last keys painted directly (_paint_copy)
         self._bounds = QRectF(-3, -3, box.rect.w + SHADOW + 6, box.rect.h + SHADOW + 6)
         self._fill = QColor(box.color)
         # An opaque border a shade darker than the note: a translucent pen costs Qt a path.
@@ -219,8 +219,8 @@ class NoteItem(QGraphicsItem):
         key = (self._version, scale, pixel_ratio, text, dots, round(left - x, 4), round(top - y, 4))
         pixmap = _copies.get(key)
         if pixmap is None:
-            if self._seen != key:
-                self._seen = key
+            if key not in self._seen:  # the last two, for two views that take turns (the projector)
+                self._seen = (key, self._seen[0])
                 self._paint_note(painter, px_per_em, text, dots)
                 return
             pixmap = QPixmap(math.ceil(left + bounds.width() * scale * pixel_ratio) - x,

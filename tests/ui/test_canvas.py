@@ -282,8 +282,9 @@ def test_zoomed_out_notes_are_blocks_with_their_selection_and_colour_changes(qtb
     view.set_zoom(0.05)
     assert pixel(view, *note_center(window, first)) == QColor("#90CAF9")
     assert pixel(view, *note_center(window, second)) == theme.SELECTION
-    # The board's item paints every note then: Qt skips the note items altogether.
-    assert all(item.flags() & QGraphicsItem.ItemHasNoContents for item in window.scene.note_items.values())
+    # The board's item paints every note then: Qt skips the note items but the selected one.
+    assert [note_id for note_id, item in window.scene.note_items.items()
+            if not item.flags() & QGraphicsItem.ItemHasNoContents] == [second]
     doc.edit_note(first, color="#F48FB1")
     qtbot.waitUntil(lambda: pixel(view, *note_center(window, first)) == QColor("#F48FB1"), timeout=2000)
     window.scene.select_notes([])
@@ -338,3 +339,23 @@ def test_the_room_sees_no_hidden_note_even_as_a_block(qtbot, window):
         assert pixel(room, *note_center(window, shown)) == pixel(window.view, *note_center(window, shown))
         assert pixel(window.view, *note_center(window, hidden)) != pixel(room, *note_center(window, hidden))
         assert pixel(room, *note_center(window, hidden)) != QColor("#F48FB1")
+
+
+def test_a_note_dragged_on_a_zoomed_out_board_shows_where_it_goes(qtbot, window):
+    from app.ui import theme
+    doc, view = window.doc, window.view
+    source, target = cell(window, 0, 0), cell(window, 3, 0)
+    note_id = doc.add_note(source, "Moves on", color="#90CAF9").result
+    view.set_zoom(0.1)
+    start = note_center(window, note_id)
+    rect = cell_rect(window, target)
+    end = (rect.x + rect.w / 2, rect.y + rect.h / 2)
+    view.centerOn((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    viewport = view.viewport()
+    a, b = to_view(window, *start), to_view(window, *end)
+    qtbot.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, a)
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, a + (b - a) * step / 5)
+    qtbot.waitUntil(lambda: pixel(view, *end) == theme.SELECTION, timeout=2000)  # the note under the pointer
+    qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, b)
+    assert doc.note(note_id).stage_id == target.stage_id
