@@ -359,3 +359,26 @@ def test_a_note_dragged_on_a_zoomed_out_board_shows_where_it_goes(qtbot, window)
     qtbot.waitUntil(lambda: pixel(view, *end) == theme.SELECTION, timeout=2000)  # the note under the pointer
     qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, b)
     assert doc.note(note_id).stage_id == target.stage_id
+
+
+def test_lines_are_drawn_where_the_layout_measured_them_in_any_script(qtbot):
+    from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+    from app.model.text import text_width
+    from app.ui.fonts import load_fonts
+    from app.ui.text_painter import draw_lines
+    load_fonts()
+    lines = ["Compares prices", "שלום עולם", "مرحبا بالعالم", "abc שלום def"]
+    image = QImage(600, 110 * len(lines), QImage.Format_RGB32)
+    painter = QPainter(image)
+    for zoom_step in range(2):  # the same lines at a second scale (glyph runs are cached)
+        painter.setWorldTransform(QTransform.fromScale(1.5 + zoom_step, 1.5 + zoom_step))
+        image.fill(QColor("white"))
+        draw_lines(painter, 16, [(10, 30 + 40 * i, line) for i, line in enumerate(lines)], QColor("black"))
+    painter.end()
+    scale = 2.5
+    for i, line in enumerate(lines):
+        top, bottom = int((30 + 40 * i - 14) * scale), int((30 + 40 * i + 4) * scale)
+        inked = [x for x in range(image.width()) for y in range(top, min(bottom, image.height()), 2)
+                 if image.pixelColor(x, y).lightness() < 128]
+        assert inked, line
+        assert min(inked) >= 9 * scale and max(inked) <= (11 + text_width(line, 16)) * scale, line
