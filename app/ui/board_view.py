@@ -13,7 +13,6 @@ from app.model.document import Place
 from app.model.layout import NOTE_TEXT_MAX
 
 from .board_scene import BoardScene
-from . import note_item as note_item_module
 from .note_item import BLOCK_PX, view_painting
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
@@ -116,9 +115,8 @@ class BoardView(QGraphicsView):
                 not view.isVisible() or view.transform().m11() * NOTE_TEXT_MAX < BLOCK_PX
                 for view in self.board.views()))
             # The notes ask this view's scale and wishes once per paint, not each for itself.
-            outer = note_item_module._painting
-            view_painting((self.transform().m11(), self.min_text_px, self.projector,
-                           self.viewport().devicePixelRatioF()))
+            outer = view_painting((self.transform().m11(), self.min_text_px, self.projector,
+                                   self.viewport().devicePixelRatioF()))
             try:
                 return super().viewportEvent(event)
             finally:

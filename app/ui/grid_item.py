@@ -13,8 +13,7 @@ from app.model.layout import CELL_PAD, PARKING_LABEL_H, BoardLayout, Rect, emoti
 from app.model.text import Fitted
 
 from . import theme
-from . import note_item as note_item_module
-from .note_item import BLOCK_PX, NoteItem, _is_projector, _over
+from .note_item import BLOCK_PX, NoteItem, _is_projector, _over, painting_view
 from .text_painter import draw_fitted
 
 
@@ -127,7 +126,7 @@ class GridItem(QGraphicsItem):
         return QRectF(0, 0, self.layout.width, self.layout.height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        state = note_item_module._painting
+        state = painting_view()
         if state is None:  # not a board view's paint (an export, say): the notes paint themselves
             self.show_notes_as_blocks(False)
             scale, projector = painter.worldTransform().m11(), _is_projector(widget)

@@ -4,6 +4,9 @@ Painting 2,000 notes must take a few milliseconds, so everything a paint needs i
 once per look (rects, colours, pens, the text lines with their positions), and the level of
 detail drops what cannot be read: text becomes grey bars when small, and the note a plain
 block when tiny. A view may ask for larger readable text (the projector's min_text_px).
+While a view pans, notes are copied from pixmaps of themselves as painted (_paint_copy); when
+every view shows them as blocks, the board's item paints them and Qt skips the note items
+(GridItem.show_notes_as_blocks).
 
 A picture note paints its picture where the layout put it (NoteBox.picture), decoded once at
 the size it is drawn (portrait.picture_image); when the text is too small to read, the
@@ -37,6 +40,7 @@ PICTURE_BLOCK = QColor("#B0BEC5")  # a picture at zooms where text is drawn as b
 
 
 COPIES_BYTES = 64 << 20  # the pixmaps of notes as last painted (_paint_copy), least recently used go
+COPY_MAX_BYTES = 4 << 20  # a note larger than this on screen is painted directly
 
 # What the view being painted asks of its notes, (scale, min_text_px, projector, pixel ratio),
 # set by the board's views around each of their paint events (view_painting below): asking the
@@ -47,10 +51,17 @@ _painting: Optional[tuple[float, float, bool, float]] = None
 _versions = itertools.count()
 
 
-def view_painting(state: Optional[tuple[float, float, bool, float]]) -> None:
-    """(scale, min_text_px, projector, device pixel ratio) of the view about to paint, None after."""
+def view_painting(state: Optional[tuple[float, float, bool, float]]) -> Optional[tuple]:
+    """(scale, min_text_px, projector, device pixel ratio) of the view about to paint, None after;
+    returns what was set before (a paint inside another one puts it back)."""
     global _painting
-    _painting = state
+    outer, _painting = _painting, state
+    return outer
+
+
+def painting_view() -> Optional[tuple[float, float, bool, float]]:
+    """What view_painting set for the view painting now; None outside a board view's paint."""
+    return _painting
 
 
 class _Copies:
@@ -73,10 +84,6 @@ class _Copies:
         while self._bytes > COPIES_BYTES and len(self._pixmaps) > 1:
             _, old = self._pixmaps.popitem(last=False)
             self._bytes -= old.width() * old.height() * 4
-
-    def clear(self) -> None:
-        self._pixmaps.clear()
-        self._bytes = 0
 
 
 _copies = _Copies()
@@ -210,7 +217,9 @@ class NoteItem(QGraphicsItem):
         note is painted alike (scale, detail, dots, and its offset within a device pixel, which
         a pan by whole pixels keeps), it is painted once into a pixmap of its device pixels, which
         later frames copy (a fifth of the time). The first time it is painted directly: a zoom
-        paints each scale once. The pixels are the same as painting directly."""
+        paints each scale once. The same pixels as painting directly (at zooms other than 100 %
+        a straight edge may fall one device pixel over: rounding), and nothing else changes:
+        selection, hover and search marks are painted over the copy."""
         transform = painter.worldTransform()
         bounds = self._bounds
         left = (transform.dx() + bounds.x() * scale) * pixel_ratio
@@ -223,8 +232,12 @@ class NoteItem(QGraphicsItem):
                 self._seen = (key, self._seen[0])
                 self._paint_note(painter, px_per_em, text, dots)
                 return
-            pixmap = QPixmap(math.ceil(left + bounds.width() * scale * pixel_ratio) - x,
-                             math.ceil(top + bounds.height() * scale * pixel_ratio) - y)
+            width = math.ceil(left + bounds.width() * scale * pixel_ratio) - x
+            height = math.ceil(top + bounds.height() * scale * pixel_ratio) - y
+            if width * height * 4 > COPY_MAX_BYTES:  # zoomed in far: mostly off screen, not worth keeping
+                self._paint_note(painter, px_per_em, text, dots)
+                return
+            pixmap = QPixmap(width, height)
             pixmap.fill(Qt.transparent)
             copy = QPainter(pixmap)
             copy.setRenderHints(painter.renderHints())
