@@ -155,6 +155,16 @@ class Painter:
         c.setFillColor(color(fill))
         c.drawPath(p, stroke=0, fill=1)
 
+    def polygon(self, points: Sequence[tuple[float, float]], fill: str) -> None:
+        """A filled polygon without an outline (triangles: arrows, a cluster's toggle)."""
+        path = self.c.beginPath()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        path.close()
+        self.c.setFillColor(color(fill))
+        self.c.drawPath(path, stroke=0, fill=1)
+
     def clip(self, r: Rect) -> None:
         p = self.c.beginPath()
         p.rect(r.x, r.y, r.w, r.h)
@@ -177,15 +187,7 @@ class Painter:
         """A cluster's frame and label (drawn before its notes); a collapsed one's stack of cards."""
         r = box.rect
         self.fill_rect(r, CLUSTER_FILL, stroke=CLUSTER_BORDER, width=1.0, radius=8)
-        c = self.c
-        path = c.beginPath()
-        points = toggle_points(r, box.collapsed)
-        path.moveTo(*points[0])
-        for point in points[1:]:
-            path.lineTo(*point)
-        path.close()
-        c.setFillColor(color(CLUSTER_BORDER))
-        c.drawPath(path, stroke=0, fill=1)
+        self.polygon(toggle_points(r, box.collapsed), CLUSTER_BORDER)
         self.text(box.label, r.x + CLUSTER_PAD + CLUSTER_TOGGLE_W, cluster_label_top(box),
                   r.w - CLUSTER_TOGGLE_W - 2 * CLUSTER_PAD, CLUSTER_INK, bold=True)
         if box.collapsed and top is not None:

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from app.model.layout import Rect
 
-from .pdf_paint import ACCENT, Painter, color
+from .pdf_paint import ACCENT, Painter
 
 Span = tuple[float, float]
 DrawRegion = Callable[[Painter, Rect], None]
@@ -183,8 +183,6 @@ def draw_overlap_marks(p: Painter, tile: Tile, all_tiles: list[Tile], area: Rect
 
 def _arrow(p: Painter, x: float, y: float, direction: str, fill: str) -> None:
     size = 5.0
-    c = p.c
-    path = c.beginPath()
     if direction == "right":
         points = [(x - size, y - size), (x + size * 0.6, y), (x - size, y + size)]
     elif direction == "left":
@@ -193,12 +191,7 @@ def _arrow(p: Painter, x: float, y: float, direction: str, fill: str) -> None:
         points = [(x - size, y - size), (x, y + size * 0.6), (x + size, y - size)]
     else:
         points = [(x - size, y + size), (x, y - size * 0.6), (x + size, y + size)]
-    path.moveTo(*points[0])
-    for pt in points[1:]:
-        path.lineTo(*pt)
-    path.close()
-    c.setFillColor(color(fill))
-    c.drawPath(path, stroke=0, fill=1)
+    p.polygon(points, fill)
 
 
 def draw_minimap(p: Painter, tile: Tile, x: float, y: float, cell: float = 7.0) -> float:
