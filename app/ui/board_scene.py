@@ -72,6 +72,7 @@ class BoardScene(QGraphicsScene):
         self.focus_frame.hide()
         self.addItem(self.focus_frame)
         self.focused_cell: Optional[Place] = None
+        self.every_dot = False  # an export shows every dot, as the PDF does, whoever's turn it is
         self._highlight = None  # note -> True (highlight) | False (dim) | None
         self.editing = TextEditing(self)
         self.note_drag = NoteDrag(self)
@@ -113,7 +114,7 @@ class BoardScene(QGraphicsScene):
         """The dots the laptop shows: with a hidden round open, voters take turns at it, so it
         shows the current voter's own dots of that round (the tally shows the facilitator all)."""
         voting_round = self.doc.open_round()
-        if voting_round is not None and voting_round.hidden:
+        if voting_round is not None and voting_round.hidden and not self.every_dot:
             return self.doc.visible_vote_counts(self.doc.current_voter())
         return self.doc.vote_counts()
 
@@ -181,6 +182,10 @@ class BoardScene(QGraphicsScene):
     def hide_chrome(self) -> None:
         """Leaves only the board itself, for an export: no selection, focus, editor or the
         rings that offer to set an emotion score."""
+        if not self.every_dot:
+            self.every_dot = True
+            if self.doc.open_round() is not None:
+                self.refresh()
         self.editing.finish()
         self.clearSelection()
         self.highlight(None)

@@ -246,3 +246,15 @@ def test_the_projector_banner_gives_counts_only(qtbot, window):
     assert banner.isVisible()
     assert "2 dots given" in banner.text() and "Silent writing · 1 note to reveal" in banner.text()
     assert "click" not in banner.text()  # the room gets no instructions meant for the laptop
+
+
+def test_a_png_export_mid_round_shows_every_dot_like_the_pdf(qtbot, window):
+    from app.export.png import BoardPicture
+    doc = window.doc
+    note_id = doc.add_note(cell(window, 0, 0), "voted").result
+    doc.start_round(2, ["Ana", "Ben"], hidden=True)
+    doc.add_votes(note_id, 2)
+    doc.next_voter()
+    assert window.scene.note_items[note_id].look.dots == 0  # Ben, at the laptop, sees none of Ana's
+    picture = BoardPicture(doc, 72)
+    assert picture.scene.note_items[note_id].look.dots == 2
