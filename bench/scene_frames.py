@@ -912,6 +912,9 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
 
     def extra_view(setup: Callable[[BoardScene], None], item_class: type = NoteItem) -> BoardView:
         scene = build_scene_with(doc, stack, item_class)
+        # The variants are alternatives to note items painting themselves (and the prototypes
+        # must paint with their own paint()): the scene's note layer stays off.
+        scene.note_layer.set_active = lambda active: None
         setup(scene)
         other = BoardView(scene)
         show(other)

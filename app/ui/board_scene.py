@@ -21,6 +21,7 @@ from .empathy_item import EmpathyItem
 from .grid_item import GridItem, qrect
 from .header_drag import HeaderDrag
 from .note_drag import NoteDrag
+from .note_layer import NoteLayer
 from .note_item import NoteItem, NoteLook
 from .picture_dialog import show_picture
 from .portrait import mime_has_pictures, pictures_from_mime
@@ -57,6 +58,8 @@ class BoardScene(QGraphicsScene):
         self.empathy_item = EmpathyItem(self.surface, doc)
         self.addItem(self.empathy_item)
         self.note_items: dict[int, NoteItem] = {}
+        self.note_layer = NoteLayer(self)  # paints the plain notes for board views
+        self.addItem(self.note_layer)
         self.emotion_items: list[EmotionHandle] = []
         self.cluster_items: dict[int, ClusterItem] = {}
         self.hidden_lane_marks: list[QGraphicsRectItem] = []
@@ -102,6 +105,7 @@ class BoardScene(QGraphicsScene):
                 item.set_look(look)
         for note_id in set(self.note_items) - set(self.surface.boxes):
             self.removeItem(self.note_items.pop(note_id))
+        self.note_layer.follow()
         self._refresh_emotions()
         self._refresh_clusters()
         self._mark_hidden_lanes()

@@ -7,13 +7,11 @@ from typing import Optional
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
-from shiboken6 import isValid
 
 from app.model.document import Place
-from app.model.layout import NOTE_TEXT_MAX
 
 from .board_scene import BoardScene
-from .note_item import BLOCK_PX, view_painting
+from .note_item import view_painting
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
@@ -48,7 +46,6 @@ class BoardView(QGraphicsView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self._zoom_settled)
-        scene.selectionChanged.connect(self._selection_changed)
 
     # ------------------------------------------------------------------ zoom
 
@@ -99,21 +96,14 @@ class BoardView(QGraphicsView):
         self.min_text_px = float("inf")
         self._settle.start()
 
-    def _selection_changed(self) -> None:
-        grid = self.board.grid
-        if isValid(grid):  # a scene being deleted clears its selection after its items are gone
-            grid.follow_selection()  # zoomed out, only selected notes paint themselves
-
     def _zoom_settled(self) -> None:
         self.__dict__.pop("min_text_px", None)  # back to the class's value
         self.viewport().update()
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Paint:
-            # Every note a block in every view: the board's item paints them all (GridItem).
-            self.board.grid.show_notes_as_blocks(all(
-                not view.isVisible() or view.transform().m11() * NOTE_TEXT_MAX < BLOCK_PX
-                for view in self.board.views()))
+            # The plain notes are painted by one item for all (NoteLayer), Qt skips their items.
+            self.board.note_layer.set_active(True)
             # The notes ask this view's scale and wishes once per paint, not each for itself.
             outer = view_painting((self.transform().m11(), self.min_text_px, self.projector,
                                    self.viewport().devicePixelRatioF()))

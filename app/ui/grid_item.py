@@ -13,7 +13,7 @@ from app.model.layout import CELL_PAD, PARKING_LABEL_H, BoardLayout, Rect, emoti
 from app.model.text import Fitted
 
 from . import theme
-from .note_item import BLOCK_PX, NoteItem, _is_projector, _over, painting_view
+from .note_item import BLOCK_PX, _is_projector, _over, painting_view
 from .text_painter import draw_fitted
 
 
@@ -63,6 +63,14 @@ def _row_fill(color: str) -> QColor:
     return _over(theme.lane_tint(color), theme.GRID_FILL)
 
 
+NEAR = 8.0  # scene units around the exposed rectangle where the grid still paints (pens, glyphs)
+
+
+def _meets(rect: Rect, near: tuple[float, float, float, float]) -> bool:
+    left, top, right, bottom = near
+    return rect.x <= right and rect.y <= bottom and rect.x + rect.w >= left and rect.y + rect.h >= top
+
+
 def grid_of(layout: BoardLayout) -> tuple:
     """What the grid item paints (everything of the layout but the notes)."""
     return (layout.width, layout.height, layout.title_text, layout.subtitle_text, layout.stages,
@@ -77,10 +85,9 @@ class GridItem(QGraphicsItem):
         self.layout = layout
         self.blocks = NoteBlocks(layout.notes.values())
         self.parking_label = parking_label
-        self.notes_as_blocks = False  # the note items are told they have no contents (show_notes_as_blocks)
-        self._painting_notes: set = set()  # meanwhile, the selected ones that still paint
         self.setZValue(-10)
         self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)  # option.exposedRect
 
     def set_layout(self, layout: BoardLayout) -> None:
         unchanged = grid_of(layout) == grid_of(self.layout)
@@ -88,56 +95,29 @@ class GridItem(QGraphicsItem):
             self.prepareGeometryChange()
         self.layout = layout
         self.blocks = NoteBlocks(layout.notes.values())
-        # Most edits move notes only: no need to repaint the whole grid, unless it paints them.
-        if not unchanged or self.notes_as_blocks:
+        # Most edits move notes only: no need to repaint the whole grid. (Where a note painted by
+        # the note layer or as a block changed, the note layer asks for a repaint: NoteItem.set_look.)
+        if not unchanged:
             self.update()
-
-    def show_notes_as_blocks(self, blocks: bool) -> None:
-        """While every view of the board shows all notes as blocks (this item paints them, a few
-        calls for all), the note items are flagged as having no contents, so Qt passes over
-        them without calling their paint() or boundingRect() in Python: 2,000 of those calls
-        cost two thirds of such a frame. Selected notes keep theirs (they paint their selection,
-        and a drag moves them). A view that shows more turns them all back on before it paints
-        (BoardView), and so does any other painting of the scene (paint below)."""
-        if blocks == self.notes_as_blocks or self.scene() is None:
-            return
-        self.notes_as_blocks = blocks
-        self._painting_notes = set()
-        for item in getattr(self.scene(), "note_items", {}).values():
-            shown = not blocks or item.isSelected()
-            item.setFlag(QGraphicsItem.ItemHasNoContents, not shown)
-            if blocks and shown:
-                self._painting_notes.add(item)
-
-    def follow_selection(self) -> None:
-        """While notes are blocks, the selected ones paint themselves (see show_notes_as_blocks)."""
-        if not self.notes_as_blocks or self.scene() is None:
-            return
-        selected = {item for item in self.scene().selectedItems() if isinstance(item, NoteItem)}
-        for item in self._painting_notes - selected:
-            if item.scene() is self.scene():
-                item.setFlag(QGraphicsItem.ItemHasNoContents, True)
-                self.update(item.sceneBoundingRect())  # its selection goes: this item paints there
-        for item in selected - self._painting_notes:
-            item.setFlag(QGraphicsItem.ItemHasNoContents, False)
-        self._painting_notes = selected
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.layout.width, self.layout.height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         state = painting_view()
-        if state is None:  # not a board view's paint (an export, say): the notes paint themselves
-            self.show_notes_as_blocks(False)
+        if state is None:  # not a board view's paint (an export, say)
             scale, projector = painter.worldTransform().m11(), _is_projector(widget)
         else:
             scale, projector = state[0], state[2]
-        self._paint_grid(painter)
+        exposed = option.exposedRect
+        # What lies out of the exposed rectangle is not painted (headers' text costs even clipped).
+        self._paint_grid(painter, (exposed.left() - NEAR, exposed.top() - NEAR, exposed.right() + NEAR,
+                                   exposed.bottom() + NEAR))
         note_items = getattr(self.scene(), "note_items", {})
         hidden = {i for i, item in note_items.items() if item.look.hidden} if projector else None
         self.blocks.paint(painter, scale, hidden)
 
-    def _paint_grid(self, painter: QPainter) -> None:
+    def _paint_grid(self, painter: QPainter, near: tuple[float, float, float, float]) -> None:
         layout = self.layout
         grid_top = layout.stages[0].header.y if layout.stages else layout.title.bottom
         grid_bottom = layout.lanes[-1].row.bottom if layout.lanes else grid_top
@@ -153,13 +133,18 @@ class GridItem(QGraphicsItem):
             painter.fillRect(qrect(lane.row), _row_fill(lane.color))
         painter.setPen(QPen(theme.CELL_BORDER, 1))
         for cell in layout.cells:
-            painter.drawRect(qrect(cell.rect))
+            if _meets(cell.rect, near):
+                painter.drawRect(qrect(cell.rect))
         for stage in layout.stages:
-            self._paint_header(painter, stage.header, stage.title, None)
+            if _meets(stage.header, near):
+                self._paint_header(painter, stage.header, stage.title, None)
         for lane in layout.lanes:
-            self._paint_header(painter, lane.header, lane.title, lane.color)
+            if _meets(lane.header, near):
+                self._paint_header(painter, lane.header, lane.title, lane.color)
         for metric in layout.metrics:
             rect = metric.rect
+            if not _meets(rect, near):
+                continue
             draw_fitted(painter, metric.text, rect.x + CELL_PAD, rect.y + (rect.h - metric.text.height) / 2,
                         rect.w - 2 * CELL_PAD, theme.HEADER_TEXT, center=True)
         for lane_id, points in layout.emotions.items():

@@ -4,9 +4,10 @@ Painting 2,000 notes must take a few milliseconds, so everything a paint needs i
 once per look (rects, colours, pens, the text lines with their positions), and the level of
 detail drops what cannot be read: text becomes grey bars when small, and the note a plain
 block when tiny. A view may ask for larger readable text (the projector's min_text_px).
-While a view pans, notes are copied from pixmaps of themselves as painted (_paint_copy); when
-every view shows them as blocks, the board's item paints them and Qt skips the note items
-(GridItem.show_notes_as_blocks).
+While a view pans, notes are copied from pixmaps of themselves as painted (_copy). In a board
+view, the plain notes (no selection, hover, search mark, hidden from the room) are painted by
+one item for all (note_layer.NoteLayer), and Qt skips their items; notes too small for more
+than their colour are blocks the board's item paints (GridItem).
 
 A picture note paints its picture where the layout put it (NoteBox.picture), decoded once at
 the size it is drawn (portrait.picture_image); when the text is too small to read, the
@@ -22,6 +23,7 @@ from typing import Optional
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from shiboken6 import isValid
 
 from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, baseline
 from app.model.text import text_width
@@ -39,7 +41,7 @@ GREEK = QColor(0, 0, 0, 60)
 PICTURE_BLOCK = QColor("#B0BEC5")  # a picture at zooms where text is drawn as bars
 
 
-COPIES_BYTES = 64 << 20  # the pixmaps of notes as last painted (_paint_copy), least recently used go
+COPIES_BYTES = 64 << 20  # the pixmaps of notes as last painted (_copy), least recently used go
 COPY_MAX_BYTES = 4 << 20  # a note larger than this on screen is painted directly
 
 # What the view being painted asks of its notes, (scale, min_text_px, projector, pixel ratio),
@@ -69,20 +71,20 @@ class _Copies:
     least recently used go past COPIES_BYTES."""
 
     def __init__(self) -> None:
-        self._pixmaps: OrderedDict = OrderedDict()
+        self.pixmaps: OrderedDict = OrderedDict()
         self._bytes = 0
 
     def get(self, key) -> Optional[QPixmap]:
-        return self._pixmaps.get(key)
+        return self.pixmaps.get(key)
 
     def used(self, key) -> None:
-        self._pixmaps.move_to_end(key)
+        self.pixmaps.move_to_end(key)
 
     def keep(self, key, pixmap: QPixmap) -> None:
-        self._pixmaps[key] = pixmap
+        self.pixmaps[key] = pixmap
         self._bytes += pixmap.width() * pixmap.height() * 4
-        while self._bytes > COPIES_BYTES and len(self._pixmaps) > 1:
-            _, old = self._pixmaps.popitem(last=False)
+        while self._bytes > COPIES_BYTES and len(self.pixmaps) > 1:
+            _, old = self.pixmaps.popitem(last=False)
             self._bytes -= old.width() * old.height() * 4
 
 
@@ -103,9 +105,10 @@ class NoteItem(QGraphicsItem):
     def __init__(self, look: NoteLook):
         super().__init__()
         self.note_id = look.box.note_id
-        self.highlighted = False  # a search match or a tag being highlighted
-        self.dimmed = False
+        self._highlighted = False  # a search match or a tag being highlighted
+        self._dimmed = False
         self._hover = False
+        self.paints_itself = True  # else the board's note layer paints it (follow_layer)
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.OpenHandCursor)
@@ -117,20 +120,78 @@ class NoteItem(QGraphicsItem):
         moved_only = _appearance(look) == _appearance(self.look)  # e.g. a row above grew
         if (look.box.rect.w, look.box.rect.h) != (self.look.box.rect.w, self.look.box.rect.h):
             self.prepareGeometryChange()
+        layer = self._layer()
+        if layer is not None and look.box.rect != self.look.box.rect:
+            layer.moved()
+        if self.paints_itself:
+            layer = None
+        if layer is not None:  # Qt repaints nothing for an item without contents: the layer does
+            layer.update(self.look_rect())
+        hidden_before = self.look.hidden
         self.look = look
+        self.plain = self.flat = None  # the note layer's, for where it was
         if not moved_only:
             self._prepare()
         self.setPos(look.box.rect.x, look.box.rect.y)
+        if layer is not None:
+            layer.update(self.look_rect())
+        if look.hidden != hidden_before:
+            self.follow_layer()
         if not moved_only:
             self.update()
+
+    # ------------------------------------------------------------------ the note layer
+
+    def _layer(self):
+        scene = self.scene()
+        layer = getattr(scene, "note_layer", None) if scene is not None else None
+        return layer if layer is not None and isValid(layer) else None  # a scene being deleted
+
+    def look_rect(self) -> QRectF:
+        """Where the note paints in the scene, as the layout places it."""
+        rect = self.look.box.rect
+        return QRectF(rect.x - 3, rect.y - 3, rect.w + SHADOW + 6, rect.h + SHADOW + 6)
+
+    def follow_layer(self) -> None:
+        """Paints itself (Qt calls paint()) when it shows a state or differs between views, or
+        when no board view is painting; else the note layer paints it."""
+        layer = self._layer()
+        own = (layer is None or not layer.active or self._hover or self._highlighted or self._dimmed
+               or self.look.hidden or self.isSelected())
+        if own == self.paints_itself:
+            return
+        self.paints_itself = own
+        self.setFlag(QGraphicsItem.ItemHasNoContents, not own)
+        if layer is not None:
+            layer.update(self.look_rect())
+
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, value: bool) -> None:
+        self._highlighted = value
+        self.follow_layer()
+
+    @property
+    def dimmed(self) -> bool:
+        return self._dimmed
+
+    @dimmed.setter
+    def dimmed(self, value: bool) -> None:
+        self._dimmed = value
+        self.follow_layer()
 
     def _prepare(self) -> None:
         """Everything paint() needs that depends only on the look."""
         box = self.look.box
         self._rect = QRectF(0, 0, box.rect.w, box.rect.h)
         self._em = box.text.size
-        self._version = next(_versions)  # names this look's copies (_paint_copy)
-        self._seen: tuple = (None, None)  # the last keys painted directly (_paint_copy)
+        self._version = next(_versions)  # names this look's copies (_copy)
+        self._seen: tuple = (None, None)  # the last keys painted directly (_copy)
+        self.plain = None  # the note layer's last copy of it and the frame it fits (NoteLayer)
+        self.flat = None  # the note layer's rects of it as bars, in the scene (NoteLayer)
         self._bounds = QRectF(-3, -3, box.rect.w + SHADOW + 6, box.rect.h + SHADOW + 6)
         self._fill = QColor(box.color)
         # An opaque border a shade darker than the note: a translucent pen costs Qt a path.
@@ -158,10 +219,12 @@ class NoteItem(QGraphicsItem):
 
     def hoverEnterEvent(self, event) -> None:
         self._hover = True
+        self.follow_layer()
         self.update()
 
     def hoverLeaveEvent(self, event) -> None:
         self._hover = False
+        self.follow_layer()
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
@@ -179,10 +242,16 @@ class NoteItem(QGraphicsItem):
             return
         text = px_per_em >= max(READABLE_PX, min_text_px)
         dots = look.room_dots if projector else look.dots
-        if pixel_ratio:  # a view: copied from the note as painted at this scale (see _paint_copy)
-            self._paint_copy(painter, scale, pixel_ratio, px_per_em, text, dots)
-        else:
+        copy = None
+        if pixel_ratio:  # a view: copied from the note as painted at this scale (see _copy)
+            transform = painter.worldTransform()
+            copy = self._copy(painter, scale, pixel_ratio, px_per_em, text, dots, transform.dx(), transform.dy())
+        if copy is None:
             self._paint_note(painter, px_per_em, text, dots)
+        else:
+            painter.setWorldTransform(QTransform())
+            painter.drawPixmap(QPointF(copy[0] / pixel_ratio, copy[1] / pixel_ratio), copy[2])
+            painter.setWorldTransform(transform)
         self._paint_state(painter)
         if look.hidden:  # the facilitator sees it, marked as not shown to the room
             painter.setPen(QPen(theme.SUBTITLE_TEXT, 1.5, Qt.DashLine))
@@ -211,47 +280,58 @@ class NoteItem(QGraphicsItem):
             if box.has_chips:
                 self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD, dots)
 
-    def _paint_copy(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
-                    dots: int) -> None:
+    def paint_plain(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
+                    dots: int, dx: float, dy: float, identity: QTransform) -> Optional[tuple]:
+        """The note as paint() would, for the note layer: the painter's transform is `identity`
+        and stays so; (dx, dy) is where the note's corner falls on the device. Returns what
+        _copy did."""
+        copy = self._copy(painter, scale, pixel_ratio, px_per_em, text, dots, dx, dy)
+        if copy is None:
+            painter.setWorldTransform(QTransform(scale, 0, 0, scale, dx, dy))
+            self._paint_note(painter, px_per_em, text, dots)
+            painter.setWorldTransform(identity)
+        else:
+            painter.drawPixmap(QPointF(copy[0] / pixel_ratio, copy[1] / pixel_ratio), copy[2])
+        return copy
+
+    def _copy(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
+              dots: int, dx: float, dy: float) -> Optional[tuple[int, int, QPixmap, tuple]]:
         """Panning repaints the same notes at the same scale frame after frame: the second time a
         note is painted alike (scale, detail, dots, and its offset within a device pixel, which
         a pan by whole pixels keeps), it is painted once into a pixmap of its device pixels, which
-        later frames copy (a fifth of the time). The first time it is painted directly: a zoom
-        paints each scale once. The same pixels as painting directly (at zooms other than 100 %
-        a straight edge may fall one device pixel over: rounding), and nothing else changes:
-        selection, hover and search marks are painted over the copy."""
-        transform = painter.worldTransform()
+        later frames copy (a fifth of the time). The first time it is painted directly (None: the
+        caller paints): a zoom paints each scale once. The same pixels as painting directly (at
+        zooms other than 100 % a straight edge may fall one device pixel over: rounding), and
+        nothing else changes: selection, hover and search marks are painted over the copy.
+        (dx, dy): where the note's corner falls on the device; returns where the pixmap goes
+        there in device pixels, the pixmap, and its key among the copies."""
         bounds = self._bounds
-        left = (transform.dx() + bounds.x() * scale) * pixel_ratio
-        top = (transform.dy() + bounds.y() * scale) * pixel_ratio
+        left = (dx + bounds.x() * scale) * pixel_ratio
+        top = (dy + bounds.y() * scale) * pixel_ratio
         x, y = math.floor(left), math.floor(top)
         key = (self._version, scale, pixel_ratio, text, dots, round(left - x, 4), round(top - y, 4))
         pixmap = _copies.get(key)
         if pixmap is None:
             if key not in self._seen:  # the last two, for two views that take turns (the projector)
                 self._seen = (key, self._seen[0])
-                self._paint_note(painter, px_per_em, text, dots)
-                return
+                return None
             width = math.ceil(left + bounds.width() * scale * pixel_ratio) - x
             height = math.ceil(top + bounds.height() * scale * pixel_ratio) - y
             if width * height * 4 > COPY_MAX_BYTES:  # zoomed in far: mostly off screen, not worth keeping
-                self._paint_note(painter, px_per_em, text, dots)
-                return
+                return None
             pixmap = QPixmap(width, height)
             pixmap.fill(Qt.transparent)
             copy = QPainter(pixmap)
             copy.setRenderHints(painter.renderHints())
             copy.setWorldTransform(QTransform(scale * pixel_ratio, 0, 0, scale * pixel_ratio,
-                                              transform.dx() * pixel_ratio - x, transform.dy() * pixel_ratio - y))
+                                              dx * pixel_ratio - x, dy * pixel_ratio - y))
             self._paint_note(copy, px_per_em, text, dots)
             copy.end()
             pixmap.setDevicePixelRatio(pixel_ratio)
             _copies.keep(key, pixmap)
         else:
             _copies.used(key)
-        painter.setWorldTransform(QTransform())
-        painter.drawPixmap(QPointF(x / pixel_ratio, y / pixel_ratio), pixmap)
-        painter.setWorldTransform(transform)
+        return x, y, pixmap, key
 
     def _paint_picture(self, painter: QPainter, detailed: bool) -> None:
         if detailed and draw_picture(painter, self.look.box.image, self._picture):

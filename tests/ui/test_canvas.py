@@ -298,7 +298,8 @@ def test_zoomed_out_notes_are_blocks_with_their_selection_and_colour_changes(qtb
     inks = {image.pixelColor(top_left.x() + dx, top_left.y() + dy).name()
             for dx in range(10, 140) for dy in range(8, 40)}
     assert len(inks) > 3  # text again, not a plain block
-    assert not any(item.flags() & QGraphicsItem.ItemHasNoContents for item in window.scene.note_items.values())
+    # Painted by the board's note layer, the note still is the one under the mouse.
+    assert window.scene.note_item_at(QPointF(x, y)).note_id == first
 
 
 def test_frames_of_a_pan_show_the_notes_as_painted_and_edits_at_once(qtbot, window):
@@ -382,3 +383,41 @@ def test_lines_are_drawn_where_the_layout_measured_them_in_any_script(qtbot):
                  if image.pixelColor(x, y).lightness() < 128]
         assert inked, line
         assert min(inked) >= 9 * scale and max(inked) <= (11 + text_width(line, 16)) * scale, line
+
+
+def move_mouse(view, point) -> None:
+    """A mouse move without buttons, as a real mouse sends (qtbot.mouseMove hovers nothing here)."""
+    from PySide6.QtGui import QMouseEvent
+    event = QMouseEvent(QEvent.MouseMove, QPointF(point), view.viewport().mapToGlobal(QPointF(point)),
+                        Qt.NoButton, Qt.NoButton, Qt.NoModifier)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_notes_painted_together_still_show_hover_and_take_a_rubber_band(qtbot, window):
+    from app.ui import theme
+    doc, view = window.doc, window.view
+    place = cell(window, 1, 0)
+    ids = [doc.add_note(place, f"Step {i} of the journey", color="#FFE082").result for i in range(3)]
+    view.set_zoom(1.0)
+    view.centerOn(*note_center(window, ids[0]))
+    QApplication.processEvents()
+    plain = view.viewport().grab().toImage()
+    rect = window.scene.surface.boxes[ids[0]].rect
+    edge = to_view(window, rect.x + rect.w / 2, rect.y - 1)  # just above the note: its hover frame
+    move_mouse(view, to_view(window, *note_center(window, ids[0])))
+    qtbot.waitUntil(lambda: view.viewport().grab().toImage().pixelColor(edge) != plain.pixelColor(edge), timeout=2000)
+    cells = cell_rect(window, place)
+    move_mouse(view, to_view(window, cells.x + 2, cells.y + 2))  # off the notes
+    qtbot.waitUntil(lambda: view.viewport().grab().toImage() == plain, timeout=2000)
+    # A rubber band from an empty spot of the cell over the first two notes selects them.
+    second = window.scene.surface.boxes[ids[1]].rect
+    drag(qtbot, window, (cells.x + 2, cells.y + 2), (second.x + 20, second.y + 20))
+    assert sorted(window.scene.selected_note_ids()) == sorted(ids[:2])
+    selected = view.viewport().grab().toImage()
+    assert selected.pixelColor(to_view(window, rect.x - 1, rect.y + rect.h / 2)) == theme.SELECTION
+    move_mouse(view, to_view(window, cells.x + 2, cells.y + 2))
+    window.scene.select_notes([])
+    # The notes as they were (the press in the cell gave it the keyboard focus: its frame shows).
+    from PySide6.QtCore import QRect
+    area = QRect(to_view(window, rect.x - 4, rect.y - 4), to_view(window, second.right + 6, second.bottom + 6))
+    qtbot.waitUntil(lambda: view.viewport().grab().toImage().copy(area) == plain.copy(area), timeout=2000)

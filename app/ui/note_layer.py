@@ -1,0 +1,215 @@
+"""One item that paints the board's plain notes for a board view, in one Python loop.
+
+Qt calls paint() of every visible item, and with hundreds of notes in view that call (and the
+boundingRect() before it) costs more than the note's own drawing, which is mostly a copy of a
+pixmap while panning. So the note items are flagged ItemHasNoContents while board views paint
+(Qt passes over them; they still take the mouse, selection and drags), and this item, just
+under them, looks the notes in the exposed rectangle up in a grid of bins and paints each as
+its item would (NoteItem.paint_plain: the same copies, the same pixels). A note whose text is
+too small to read is drawn as bars by a few drawRects calls for all (_paint_flat): the same
+look, but an edge that falls on a half pixel may round the other way (a thin shadow one row).
+
+A note that looks different from one view to another or shows a state paints itself, over
+this layer: selected (a drag moves it), hovered, found or dimmed by a search, hidden from the
+room (the projector leaves it out, the laptop marks it). Any other painting of the scene
+(scene.render for an export, a view that is not a BoardView) turns every note item back on
+before they paint (this item is painted first), and the next board view's paint turns them
+off again (set_active)."""
+from __future__ import annotations
+
+import math
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsItem
+from shiboken6 import isValid
+
+from . import theme
+from .note_item import BLOCK_PX, READABLE_PX, NoteItem, _copies, painting_view
+
+BIN = 512.0  # scene units a side; each note is kept in the bin of its top-left corner
+MARGIN = 8.0  # a note's shadow and border reach past its rectangle
+
+
+class NoteLayer(QGraphicsItem):
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.active = False  # the plain note items have no contents: this item paints them
+        self._bins: dict = {}
+        self._reach = (0.0, 0.0)  # the widest and the tallest note
+        self._largest_em = 0.0  # the largest text of a note
+        self._known: dict = {}  # note id -> item, as of the last follow()
+        self._dirty = True
+        self._bounds = QRectF()
+        self.setZValue(-1)  # under the notes, over clusters (-2), lane marks and the grid
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)  # option.exposedRect
+        self._selected: set = set()  # the selected note items (they paint themselves)
+        scene.selectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        # (Not NoteItem.itemChange: a Python itemChange costs every item every change, a third
+        # more time to build a 2,000-note scene.)
+        if not (isValid(self) and isValid(self._scene)):  # a scene being deleted
+            return
+        selected = {item for item in self._scene.selectedItems() if isinstance(item, NoteItem)}
+        for item in selected ^ self._selected:
+            if isValid(item):
+                item.follow_layer()
+        self._selected = selected
+
+    def moved(self) -> None:
+        """A note item moved or changed size (NoteItem.set_look)."""
+        self._dirty = True
+
+    def follow(self) -> None:
+        """After the scene made, moved or removed note items (BoardScene.refresh)."""
+        items = self._scene.note_items
+        known = self._known
+        changed = len(items) != len(known)
+        for note_id, item in known.items():
+            if items.get(note_id) is not item:  # gone: repaint where it was
+                self.update(item.look_rect())
+                changed = True
+        for note_id, item in items.items():
+            if known.get(note_id) is not item:
+                item.follow_layer()
+                if not item.paints_itself:
+                    self.update(item.look_rect())
+                changed = True
+        if changed:
+            self._known = dict(items)
+            self._dirty = True
+        bounds = QRectF(0, 0, self._scene.surface.width, self._scene.surface.height).adjusted(
+            -MARGIN, -MARGIN, MARGIN, MARGIN)
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
+
+    def set_active(self, active: bool) -> None:
+        if active == self.active:
+            return
+        self.active = active
+        for item in self._scene.note_items.values():
+            item.follow_layer()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def _index(self) -> dict:
+        if self._dirty:
+            bins: dict = {}
+            reach_w = reach_h = largest = 0.0
+            for item in self._scene.note_items.values():
+                rect = item.look.box.rect
+                bins.setdefault((math.floor(rect.x / BIN), math.floor(rect.y / BIN)), []).append(item)
+                reach_w, reach_h, largest = max(reach_w, rect.w), max(reach_h, rect.h), max(largest, item._em)
+            self._bins, self._reach, self._largest_em = bins, (reach_w + MARGIN, reach_h + MARGIN), largest
+            self._dirty = False
+        return self._bins
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        state = painting_view()
+        if state is None:  # not a board view (an export): the note items paint themselves
+            self.set_active(False)
+            return
+        if not self.active:
+            return
+        try:
+            self._paint_notes(painter, option.exposedRect, state)
+        except Exception:  # an exception escaping paint() ends the process
+            import traceback
+            traceback.print_exc()
+
+    def _paint_notes(self, painter: QPainter, exposed: QRectF, state) -> None:
+        scale, min_text_px, projector, pixel_ratio = state
+        bins = self._index()
+        if scale * self._largest_em < BLOCK_PX:  # every note a block: the grid item paints them all
+            return
+        reach_w, reach_h = self._reach
+        left, top = exposed.left() - MARGIN, exposed.top() - MARGIN
+        right, bottom = exposed.right() + MARGIN, exposed.bottom() + MARGIN
+        readable = max(READABLE_PX, min_text_px)
+        transform = painter.worldTransform()
+        dx, dy = transform.dx(), transform.dy()
+        # A pan by whole device pixels keeps each note's offset within a pixel: a note copied in
+        # an earlier frame with the same fractions goes as many whole pixels from (fx, fy) again.
+        fx, fy = math.floor(dx * pixel_ratio), math.floor(dy * pixel_ratio)
+        frame = (scale, pixel_ratio, readable, projector, round(dx * pixel_ratio - fx, 6),
+                 round(dy * pixel_ratio - fy, 6))
+        pixmaps = _copies.pixmaps
+        flat: list = []  # notes drawn as bars (text too small to read): batched below
+        identity = QTransform()
+        painter.setWorldTransform(identity)
+        try:
+            for by in range(math.floor((top - reach_h) / BIN), math.floor(bottom / BIN) + 1):
+                for bx in range(math.floor((left - reach_w) / BIN), math.floor(right / BIN) + 1):
+                    for item in bins.get((bx, by), ()):
+                        px_per_em = scale * item._em
+                        if item.paints_itself or px_per_em < BLOCK_PX:  # a block: the grid item paints it
+                            continue
+                        look = item.look
+                        rect = look.box.rect
+                        x, y = rect.x, rect.y
+                        if x > right or y > bottom or x + rect.w < left or y + rect.h < top:
+                            continue
+                        text = px_per_em >= readable
+                        if not text and item._picture is None:
+                            flat.append(item)
+                            continue
+                        plain = item.plain
+                        if plain is not None and plain[0] == frame and plain[1] in pixmaps:
+                            pixmaps.move_to_end(plain[1])
+                            painter.drawPixmap(QPointF((fx + plain[2]) / pixel_ratio, (fy + plain[3]) / pixel_ratio),
+                                               plain[4])
+                            continue
+                        copy = item.paint_plain(painter, scale, pixel_ratio, px_per_em, text,
+                                                look.room_dots if projector else look.dots,
+                                                dx + x * scale, dy + y * scale, identity)
+                        item.plain = None if copy is None else (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
+            if flat:
+                painter.setWorldTransform(transform)
+                _paint_flat(painter, flat)
+        finally:
+            painter.setWorldTransform(transform)
+
+
+def _paint_flat(painter: QPainter, items: list[NoteItem]) -> None:
+    """Notes whose text is too small to read, as NoteItem._paint_note draws them (shadow, note,
+    grey bars where the lines are), a few calls for all: notes do not overlap, so drawing every
+    shadow, then every note, then every bar gives the same pixels."""
+    shadows: list = []
+    notes: dict = {}
+    bars: dict = {}
+    for item in items:
+        rect = item.look.box.rect
+        flat = item.flat
+        if flat is None:
+            offset = QPointF(rect.x, rect.y)
+            flat = item.flat = ([r.translated(offset) for r in item._shadow], item._rect.translated(offset),
+                                [r.translated(offset) for r in item._greek])
+        shadows += flat[0]
+        fill = item._fill.rgba()
+        group = notes.get(fill)
+        if group is None:
+            group = notes[fill] = (item._fill, item._border, [])
+        group[2].append(flat[1])
+        if flat[2]:
+            grey = item._greek_color.rgba()
+            group = bars.get(grey)
+            if group is None:
+                group = bars[grey] = (item._greek_color, [])
+            group[1].extend(flat[2])
+    painter.setRenderHint(QPainter.Antialiasing, False)
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(theme.NOTE_SHADOW)
+    painter.drawRects(shadows)
+    for fill, border, rects in notes.values():
+        painter.setBrush(fill)
+        painter.setPen(border)
+        painter.drawRects(rects)
+    painter.setPen(Qt.NoPen)
+    for grey, rects in bars.values():
+        painter.setBrush(grey)
+        painter.drawRects(rects)
