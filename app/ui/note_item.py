@@ -35,7 +35,7 @@ from .text_painter import draw_lines, is_right_to_left
 CHIP_TEXT_SIZE = 10.0
 SHADOW = 3.0
 CORNER = 4.0
-READABLE_PX = 7.0  # below this many pixels an em, text is drawn as grey bars
+READABLE_PX = 6.0  # below this many pixels an em, text is drawn as grey bars (a 12 pt note at 50 %)
 BLOCK_PX = 2.5  # below this, the note is a plain block of its colour
 GREEK = QColor(0, 0, 0, 60)
 PICTURE_BLOCK = QColor("#B0BEC5")  # a picture at zooms where text is drawn as bars
