@@ -38,12 +38,13 @@ def rows(doc: Document) -> Iterator[tuple]:
     """The CSV's rows (without the header), values as written (neutralised)."""
     votes = doc.vote_counts()
     clusters = {c.id: c.label or "Cluster" for c in doc.clusters()}
+    kept_from_room = doc.kept_from_room()
 
     def row(section: str, stage: str, lane: str, position: int, note: Note, color: str) -> tuple:
         return (section, neutralise(stage), neutralise(lane), position, neutralise(note.text),
                 note.color or color, votes.get(note.id, 0), neutralise(", ".join(note.tags)),
                 neutralise(note.owner), "yes" if note.idea else "no",
-                neutralise(clusters.get(note.cluster_id, "")), "yes" if not doc.shown_in_room(note.id) else "no")
+                neutralise(clusters.get(note.cluster_id, "")), "yes" if note.id in kept_from_room else "no")
 
     lanes = doc.lanes()
     for stage in doc.stages():

@@ -72,6 +72,10 @@ class FocusEdits:
         note = self.note(note_id)
         return not note.hidden and not (note.lane_id is not None and self.lane(note.lane_id).hidden)
 
+    def kept_from_room(self) -> set[int]:
+        """The ids of every note the projector does not show."""
+        return {note_id for (note_id,) in self._rows[Note] if not self.shown_in_room(note_id)}
+
     # ------------------------------------------------------------ tags
 
     def tags(self) -> list[str]:

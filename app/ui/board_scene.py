@@ -94,9 +94,10 @@ class BoardScene(QGraphicsScene):
                                  self.surface.height + 2 * MARGIN))
         votes = self._laptop_votes()
         room_votes = self.doc.visible_vote_counts()  # what the projector may show of open hidden rounds
+        kept_from_room = self.doc.kept_from_room()
         for note_id, box in self.surface.boxes.items():
             look = NoteLook(box, note_chips(self.doc.note(note_id)), votes.get(note_id, 0),
-                            room_votes.get(note_id, 0), not self.doc.shown_in_room(note_id))
+                            room_votes.get(note_id, 0), note_id in kept_from_room)
             item = self.note_items.get(note_id)
             if item is None:
                 item = self.note_items[note_id] = NoteItem(look)
