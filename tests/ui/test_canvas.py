@@ -421,3 +421,29 @@ def test_notes_painted_together_still_show_hover_and_take_a_rubber_band(qtbot, w
     from PySide6.QtCore import QRect
     area = QRect(to_view(window, rect.x - 4, rect.y - 4), to_view(window, second.right + 6, second.bottom + 6))
     qtbot.waitUntil(lambda: view.viewport().grab().toImage().copy(area) == plain.copy(area), timeout=2000)
+
+
+def test_the_grid_copied_while_panning_is_the_grid_as_painted_and_follows_renames(qtbot, window):
+    doc, view = window.doc, window.view
+    for i in range(3):
+        doc.add_note(cell(window, i, 1), f"Note {i} of the journey", color="#90CAF9")
+    view.set_zoom(0.75)  # a scale the grid is copied at (grid_item._dyadic), edges within device pixels
+    header = window.scene.layout.stages[1].header
+    view.centerOn(header.x + header.w / 2, header.y + 150)
+    first, second, third = (view.viewport().grab().toImage() for _ in range(3))
+    assert first == second == third  # painted directly, then into tiles, then copied from them
+    bar = view.horizontalScrollBar()
+    start = bar.value()
+    bar.setValue(start + 37)  # out to where no tile was painted yet, and back
+    view.viewport().grab()
+    bar.setValue(start)
+    assert view.viewport().grab().toImage() == first
+    view.set_zoom(0.75 * 1.25)  # another scale, and back
+    view.viewport().grab()
+    view.set_zoom(0.75)
+    view.centerOn(header.x + header.w / 2, header.y + 150)
+    assert view.viewport().grab().toImage() == first
+    doc.rename_stage(window.scene.layout.stages[1].stage_id, "Renamed at once")
+    renamed = view.viewport().grab().toImage()
+    assert renamed != first
+    assert view.viewport().grab().toImage() == renamed == view.viewport().grab().toImage()
