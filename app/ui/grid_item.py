@@ -3,7 +3,6 @@ the parking lot, all painted by one item from the layout."""
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from functools import lru_cache
 from typing import Optional
 
@@ -16,6 +15,7 @@ from app.model.text import Fitted
 
 from . import theme
 from .note_item import BLOCK_PX, _is_projector, _over, painting_view
+from .pixmap_cache import PixmapCache
 from .text_painter import draw_fitted
 
 
@@ -72,7 +72,7 @@ EDGE = 2  # device pixels out of the board that a tile's copy covers (the edges'
 TILES_BYTES = 48 << 20  # the tiles kept, least recently used go first
 
 
-class GridTiles:
+class GridTiles(PixmapCache):
     """The grid as painted, in tiles of TILE device pixels, per scale and offset within a device
     pixel: a pan by whole pixels copies the tiles instead of painting the grid again (its big
     fills and header text are most of a panning frame), zoomed out (TILED_BELOW) and at scales
@@ -83,13 +83,8 @@ class GridTiles:
     a tile over the board's edge is copied no farther than the edge's smoothed pixels."""
 
     def __init__(self) -> None:
-        self.pixmaps: OrderedDict = OrderedDict()
-        self._bytes = 0
+        super().__init__(TILES_BYTES)
         self._seen: tuple = (None, None)  # the last frames' keys (two views may take turns)
-
-    def clear(self) -> None:
-        self.pixmaps.clear()
-        self._bytes = 0
 
     def seen(self, frame: tuple) -> bool:
         """Whether the last frame or the one before was painted alike (else remember this one)."""
@@ -98,12 +93,6 @@ class GridTiles:
         self._seen = (frame, self._seen[0])
         return False
 
-    def keep(self, key, pixmap: QPixmap) -> None:
-        self.pixmaps[key] = pixmap
-        self._bytes += pixmap.width() * pixmap.height() * 4
-        while self._bytes > TILES_BYTES and len(self.pixmaps) > 1:
-            _, old = self.pixmaps.popitem(last=False)
-            self._bytes -= old.width() * old.height() * 4
 
 
 def _dyadic(value: float) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Optional
 
@@ -29,6 +28,7 @@ from app.model.layout import CHIP_ROW_H, NOTE_PAD, NoteBox, baseline
 from app.model.text import text_width
 
 from . import theme
+from .pixmap_cache import PixmapCache
 from .portrait import draw_picture, draw_placeholder
 from .text_painter import draw_lines, is_right_to_left
 
@@ -66,29 +66,8 @@ def painting_view() -> Optional[tuple[float, float, bool, float]]:
     return _painting
 
 
-class _Copies:
-    """Pixmaps of notes as painted, by what they show and where within a device pixel; the
-    least recently used go past COPIES_BYTES."""
-
-    def __init__(self) -> None:
-        self.pixmaps: OrderedDict = OrderedDict()
-        self._bytes = 0
-
-    def get(self, key) -> Optional[QPixmap]:
-        return self.pixmaps.get(key)
-
-    def used(self, key) -> None:
-        self.pixmaps.move_to_end(key)
-
-    def keep(self, key, pixmap: QPixmap) -> None:
-        self.pixmaps[key] = pixmap
-        self._bytes += pixmap.width() * pixmap.height() * 4
-        while self._bytes > COPIES_BYTES and len(self.pixmaps) > 1:
-            _, old = self.pixmaps.popitem(last=False)
-            self._bytes -= old.width() * old.height() * 4
-
-
-_copies = _Copies()
+# Pixmaps of notes as painted, by what they show and where within a device pixel.
+_copies = PixmapCache(COPIES_BYTES)
 
 
 @dataclass(frozen=True)
