@@ -4,7 +4,7 @@ Painting 2,000 notes must take a few milliseconds, so everything a paint needs i
 once per look (rects, colours, pens, the text lines with their positions), and the level of
 detail drops what cannot be read: text becomes grey bars when small, and the note a plain
 block when tiny. A view may ask for larger readable text (the projector's min_text_px).
-While a view pans, notes are copied from pixmaps of themselves as painted (_copy). In a board
+While a view pans, notes are copied from pixmaps of themselves as painted (copy). In a board
 view, the plain notes (no selection, hover, search mark, hidden from the room) are painted by
 one item for all (note_layer.NoteLayer), and Qt skips their items; notes too small for more
 than their colour are blocks the board's item paints (GridItem).
@@ -41,7 +41,7 @@ GREEK = QColor(0, 0, 0, 60)
 PICTURE_BLOCK = QColor("#B0BEC5")  # a picture at zooms where text is drawn as bars
 
 
-COPIES_BYTES = 64 << 20  # the pixmaps of notes as last painted (_copy), least recently used go
+COPIES_BYTES = 64 << 20  # the pixmaps of notes as last painted (copy), least recently used go
 COPY_MAX_BYTES = 4 << 20  # a note larger than this on screen is painted directly
 
 # What the view being painted asks of its notes, (scale, min_text_px, projector, pixel ratio),
@@ -167,10 +167,10 @@ class NoteItem(QGraphicsItem):
         box = self.look.box
         self._rect = QRectF(0, 0, box.rect.w, box.rect.h)
         self._em = box.text.size
-        self._version = next(_versions)  # names this look's copies (_copy)
-        self._seen: tuple = (None, None)  # the last keys painted directly (_copy)
+        self._version = next(_versions)  # names this look's copies (copy)
+        self._seen: tuple = (None, None)  # the last keys painted directly (copy)
         self.plain = None  # the note layer's last copy of it and the frame it fits (NoteLayer)
-        self.flat = None  # the note layer's rects of it as bars, in the scene (NoteLayer)
+        self.flat = None  # the note layer's rects of it in the scene (NoteLayer)
         self._bounds = QRectF(-3, -3, box.rect.w + SHADOW + 6, box.rect.h + SHADOW + 6)
         self._fill = QColor(box.color)
         # An opaque border a shade darker than the note: a translucent pen costs Qt a path.
@@ -222,9 +222,9 @@ class NoteItem(QGraphicsItem):
         text = px_per_em >= max(READABLE_PX, min_text_px)
         dots = look.room_dots if projector else look.dots
         copy = None
-        if pixel_ratio:  # a view: copied from the note as painted at this scale (see _copy)
+        if pixel_ratio:  # a view: copied from the note as painted at this scale (see copy)
             transform = painter.worldTransform()
-            copy = self._copy(painter, scale, pixel_ratio, px_per_em, text, dots, transform.dx(), transform.dy())
+            copy = self.copy(painter, scale, pixel_ratio, px_per_em, text, dots, transform.dx(), transform.dy())
         if copy is None:
             self._paint_note(painter, px_per_em, text, dots)
         else:
@@ -239,7 +239,6 @@ class NoteItem(QGraphicsItem):
 
     def _paint_note(self, painter: QPainter, px_per_em: float, text: bool, dots: int) -> None:
         """The note itself, without the marks of its state (selected, hovered, found, hidden)."""
-        box = self.look.box
         painter.setRenderHint(QPainter.Antialiasing, False)  # straight edges: smoothing them costs 5x
         # Opaque (blending a translucent shadow costs twice as much), and fillRect: half the
         # time of drawRects for the same pixels.
@@ -248,32 +247,23 @@ class NoteItem(QGraphicsItem):
         painter.setBrush(self._fill)
         painter.setPen(self._border)
         painter.drawRect(self._rect)
-        if self._picture is not None:  # shown at the zooms ordinary text is (not the projector's larger minimum)
-            self._paint_picture(painter, px_per_em >= READABLE_PX)
         if not text:
             greek = self._greek_color
             for bar in self._greek:
                 painter.fillRect(bar, greek)
         else:
-            draw_lines(painter, box.text.size, self._lines, theme.NOTE_TEXT)
-            if box.has_chips:
-                self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD, dots)
+            draw_lines(painter, self._em, self._lines, theme.NOTE_TEXT)
+        self.paint_extras(painter, px_per_em, text, dots)
 
-    def paint_plain(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
-                    dots: int, dx: float, dy: float, identity: QTransform) -> Optional[tuple]:
-        """The note as paint() would, for the note layer: the painter's transform is `identity`
-        and stays so; (dx, dy) is where the note's corner falls on the device. Returns what
-        _copy did."""
-        copy = self._copy(painter, scale, pixel_ratio, px_per_em, text, dots, dx, dy)
-        if copy is None:
-            painter.setWorldTransform(QTransform(scale, 0, 0, scale, dx, dy))
-            self._paint_note(painter, px_per_em, text, dots)
-            painter.setWorldTransform(identity)
-        else:
-            painter.drawPixmap(QPointF(copy[0] / pixel_ratio, copy[1] / pixel_ratio), copy[2])
-        return copy
+    def paint_extras(self, painter: QPainter, px_per_em: float, text: bool, dots: int) -> None:
+        """Its picture, and its chips where its text is drawn (they lie apart from the text)."""
+        if self._picture is not None:  # shown at the zooms ordinary text is (not the projector's larger minimum)
+            self._paint_picture(painter, px_per_em >= READABLE_PX)
+        box = self.look.box
+        if text and box.has_chips:
+            self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD, dots)
 
-    def _copy(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
+    def copy(self, painter: QPainter, scale: float, pixel_ratio: float, px_per_em: float, text: bool,
               dots: int, dx: float, dy: float) -> Optional[tuple[int, int, QPixmap, tuple]]:
         """Panning repaints the same notes at the same scale frame after frame: the second time a
         note is painted alike (scale, detail, dots, and its offset within a device pixel, which

@@ -5,9 +5,10 @@ boundingRect() before it) costs more than the note's own drawing, which is mostl
 pixmap while panning. So the note items are flagged ItemHasNoContents while board views paint
 (Qt passes over them; they still take the mouse, selection and drags), and this item, just
 under them, looks the notes in the exposed rectangle up in a grid of bins and paints each as
-its item would (NoteItem.paint_plain: the same copies, the same pixels). A note whose text is
-too small to read is drawn as bars by a few drawRects calls for all (_paint_flat): the same
-look, but an edge that falls on a half pixel may round the other way (a thin shadow one row).
+its item would: copied from the same pixmaps (NoteItem.copy), or, the first time at a scale,
+painted directly in a few calls for all (_paint_batched: drawRects for every shadow, every note
+of a colour, every bar; a glyph run per note). The same look, but an edge that falls on a half
+pixel may round the other way (a thin shadow one row).
 
 A note that looks different from one view to another or shows a state paints itself, over
 this layer: selected (a drag moves it), hovered, found or dimmed by a search, hidden from the
@@ -25,6 +26,7 @@ from shiboken6 import isValid
 
 from . import theme
 from .note_item import BLOCK_PX, READABLE_PX, NoteItem, _copies, painting_view
+from .text_painter import draw_many
 
 BIN = 512.0  # scene units a side; each note is kept in the bin of its top-left corner
 MARGIN = 8.0  # a note's shadow and border reach past its rectangle
@@ -139,7 +141,7 @@ class NoteLayer(QGraphicsItem):
         frame = (scale, pixel_ratio, readable, projector, round(dx * pixel_ratio - fx, 6),
                  round(dy * pixel_ratio - fy, 6))
         pixmaps = _copies.pixmaps
-        flat: list = []  # notes drawn as bars (text too small to read): batched below
+        direct: list = []  # notes painted directly, batched below: (item, text, dots)
         identity = QTransform()
         painter.setWorldTransform(identity)
         try:
@@ -155,8 +157,9 @@ class NoteLayer(QGraphicsItem):
                         if x > right or y > bottom or x + rect.w < left or y + rect.h < top:
                             continue
                         text = px_per_em >= readable
-                        if not text and item._picture is None:
-                            flat.append(item)
+                        dots = look.room_dots if projector else look.dots
+                        if not text and item._picture is None:  # bars: batched, cheaper than a copy
+                            direct.append((item, False, dots))
                             continue
                         plain = item.plain
                         if plain is not None and plain[0] == frame and plain[1] in pixmaps:
@@ -164,38 +167,41 @@ class NoteLayer(QGraphicsItem):
                             painter.drawPixmap(QPointF((fx + plain[2]) / pixel_ratio, (fy + plain[3]) / pixel_ratio),
                                                plain[4])
                             continue
-                        copy = item.paint_plain(painter, scale, pixel_ratio, px_per_em, text,
-                                                look.room_dots if projector else look.dots,
-                                                dx + x * scale, dy + y * scale, identity)
-                        item.plain = None if copy is None else (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
-            if flat:
+                        copy = item.copy(painter, scale, pixel_ratio, px_per_em, text, dots,
+                                         dx + x * scale, dy + y * scale)
+                        if copy is None:
+                            direct.append((item, text, dots))
+                            continue
+                        painter.drawPixmap(QPointF(copy[0] / pixel_ratio, copy[1] / pixel_ratio), copy[2])
+                        item.plain = (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
+            if direct:
                 painter.setWorldTransform(transform)
-                _paint_flat(painter, flat)
+                _paint_batched(painter, direct, scale)
         finally:
             painter.setWorldTransform(transform)
 
 
-def _paint_flat(painter: QPainter, items: list[NoteItem]) -> None:
-    """Notes whose text is too small to read, as NoteItem._paint_note draws them (shadow, note,
-    grey bars where the lines are), a few calls for all: notes do not overlap, so drawing every
-    shadow, then every note, then every bar gives the same pixels."""
+def _paint_batched(painter: QPainter, notes: list, scale: float) -> None:
+    """Notes painted directly, as NoteItem._paint_note paints each, in a few calls for all: the
+    painter is in scene units. Notes do not overlap, so drawing every shadow, then every note,
+    then the bars and the text gives the same pixels. notes: (item, text or bars, dots)."""
     shadows: list = []
-    notes: dict = {}
+    fills: dict = {}
     bars: dict = {}
-    for item in items:
-        rect = item.look.box.rect
+    for item, text, _ in notes:
         flat = item.flat
         if flat is None:
+            rect = item.look.box.rect
             offset = QPointF(rect.x, rect.y)
             flat = item.flat = ([r.translated(offset) for r in item._shadow], item._rect.translated(offset),
-                                [r.translated(offset) for r in item._greek])
+                                [r.translated(offset) for r in item._greek], offset)
         shadows += flat[0]
         fill = item._fill.rgba()
-        group = notes.get(fill)
+        group = fills.get(fill)
         if group is None:
-            group = notes[fill] = (item._fill, item._border, [])
+            group = fills[fill] = (item._fill, item._border, [])
         group[2].append(flat[1])
-        if flat[2]:
+        if not text and flat[2]:
             grey = item._greek_color.rgba()
             group = bars.get(grey)
             if group is None:
@@ -205,7 +211,7 @@ def _paint_flat(painter: QPainter, items: list[NoteItem]) -> None:
     painter.setPen(Qt.NoPen)
     painter.setBrush(theme.NOTE_SHADOW)
     painter.drawRects(shadows)
-    for fill, border, rects in notes.values():
+    for fill, border, rects in fills.values():
         painter.setBrush(fill)
         painter.setPen(border)
         painter.drawRects(rects)
@@ -213,3 +219,21 @@ def _paint_flat(painter: QPainter, items: list[NoteItem]) -> None:
     for grey, rects in bars.values():
         painter.setBrush(grey)
         painter.drawRects(rects)
+    transform = painter.worldTransform()
+    painter.setPen(theme.NOTE_TEXT)
+    by_size: dict = {}
+    for item, text, _ in notes:
+        if text:
+            rect = item.look.box.rect
+            by_size.setdefault(item._em, []).append((rect.x, rect.y, item._lines))
+    for size, blocks in by_size.items():
+        draw_many(painter, size, blocks)
+        painter.setWorldTransform(transform)
+    # What is left is painted note by note, in the note's own units: pictures and chips.
+    for item, text, dots in notes:
+        if item._picture is None and not (text and item.look.box.has_chips):
+            continue
+        origin = item.flat[3]
+        painter.setWorldTransform(QTransform.fromTranslate(origin.x(), origin.y()) * transform)
+        item.paint_extras(painter, scale * item._em, text, dots)
+    painter.setWorldTransform(transform)

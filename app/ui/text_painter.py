@@ -44,18 +44,25 @@ def _line_left(line: str, size: float, x: float, width: float, bold: bool, cente
 
 def draw_lines(painter: QPainter, size: float, lines, color: QColor, bold: bool = False) -> None:
     """Draws (x, baseline_y, text) lines with an em of `size` scene units."""
-    scale = size / DESIGN_PX
     transform = painter.worldTransform()
     pen = painter.pen()
     painter.setPen(color)
-    painter.setWorldTransform(QTransform(scale, 0, 0, scale, 0, 0) * transform)
-    for x, y, text in lines:
-        runs = glyph_runs(text, bold)
-        position = QPointF(x / scale, y / scale)  # the runs' glyphs are placed from the baseline
-        for run in runs:
-            painter.drawGlyphRun(position, run)
+    draw_many(painter, size, [(0.0, 0.0, lines)], bold)
     painter.setWorldTransform(transform)
     painter.setPen(pen)
+
+
+def draw_many(painter: QPainter, size: float, blocks, bold: bool = False) -> None:
+    """Draws blocks of lines with an em of `size`, each (left, top, lines) with lines as in
+    draw_lines, in the painter's pen, under one transform for all (setting one per block cost
+    more than drawing its lines). Leaves the painter's transform scaled: the caller sets it back."""
+    scale = size / DESIGN_PX
+    painter.setWorldTransform(QTransform(scale, 0, 0, scale, 0, 0), True)
+    for left, top, lines in blocks:
+        for x, y, text in lines:
+            position = QPointF((left + x) / scale, (top + y) / scale)  # the runs' glyphs are placed from the baseline
+            for run in glyph_runs(text, bold):
+                painter.drawGlyphRun(position, run)
 
 
 @lru_cache(maxsize=20_000)
