@@ -230,7 +230,7 @@ class GridItem(QGraphicsItem):
                                            pixmap, QRectF(sx0 - x0, sy0 - y0, w, h))
             finally:
                 painter.setWorldTransform(transform)
-            self._paint_dashed(painter)  # and leaves the painter's pen, brush and hints as painting all would
+            self._paint_dashed(painter, (area.left(), area.top(), area.right(), area.bottom()))
             return True
         except Exception:  # an exception escaping paint() ends the process
             import traceback
@@ -266,7 +266,8 @@ class GridItem(QGraphicsItem):
             painter.fillRect(QRectF(0, 0, layout.width, grid_top), theme.BACKGROUND)
         if grid_bottom < layout.height:
             painter.fillRect(QRectF(0, grid_bottom, layout.width, layout.height - grid_bottom), theme.BACKGROUND)
-        self._paint_title(painter)
+        if _meets(layout.title, near):
+            self._paint_title(painter)
         painter.fillRect(QRectF(0, grid_top, layout.width, grid_bottom - grid_top), theme.GRID_FILL)
         for lane in layout.lanes:
             painter.fillRect(qrect(lane.row), _row_fill(lane.color))
@@ -288,14 +289,18 @@ class GridItem(QGraphicsItem):
                         rect.w - 2 * CELL_PAD, theme.HEADER_TEXT, center=True)
         if tiled:  # the rest is painted over the tiles (GridTiles)
             return
-        self._paint_dashed(painter)
+        self._paint_dashed(painter, near)
 
-    def _paint_dashed(self, painter: QPainter) -> None:
-        """What the grid paints last: the emotion curves and the parking lot, with their dashed
-        lines (painted apart in a tile, a dash's smoothing may round otherwise: never tiled)."""
-        for lane_id, points in self.layout.emotions.items():
-            self._paint_curve(painter, lane_id, points)
-        self._paint_parking(painter)
+    def _paint_dashed(self, painter: QPainter, near: tuple[float, float, float, float]) -> None:
+        """What the grid paints last, where it meets `near`: the emotion curves and the parking
+        lot, with their dashed lines (painted apart in a tile, a dash's smoothing may round
+        otherwise: never tiled)."""
+        layout = self.layout
+        for lane in layout.lanes:
+            if lane.lane_id in layout.emotions and _meets(lane.row, near):
+                self._paint_curve(painter, lane, layout.emotions[lane.lane_id])
+        if _meets(layout.parking.rect, near):
+            self._paint_parking(painter)
 
     def _paint_title(self, painter: QPainter) -> None:
         layout = self.layout
@@ -315,8 +320,7 @@ class GridItem(QGraphicsItem):
         draw_fitted(painter, title, rect.x + CELL_PAD, rect.y + (rect.h - title.height) / 2,
                     rect.w - 2 * CELL_PAD, theme.HEADER_TEXT, bold=True, center=color is None)
 
-    def _paint_curve(self, painter: QPainter, lane_id: int, points) -> None:
-        lane = next(box for box in self.layout.lanes if box.lane_id == lane_id)
+    def _paint_curve(self, painter: QPainter, lane, points) -> None:
         painter.setPen(QPen(theme.CELL_BORDER, 1, Qt.DashLine))
         middle = emotion_y(lane.row, 0)
         painter.drawLine(QPointF(lane.header.right, middle), QPointF(lane.row.right, middle))

@@ -105,7 +105,7 @@ class NoteItem(QGraphicsItem):
         if self.paints_itself:
             layer = None
         if layer is not None:  # Qt repaints nothing for an item without contents: the layer does
-            layer.update(self.look_rect())
+            layer.changed(self.look_rect())
         hidden_before = self.look.hidden
         self.look = look
         self.plain = self.flat = None  # the note layer's, for where it was
@@ -113,7 +113,7 @@ class NoteItem(QGraphicsItem):
             self._prepare()
         self.setPos(look.box.rect.x, look.box.rect.y)
         if layer is not None:
-            layer.update(self.look_rect())
+            layer.changed(self.look_rect())
         if look.hidden != hidden_before:
             self.follow_layer()
         if not moved_only:
@@ -142,7 +142,7 @@ class NoteItem(QGraphicsItem):
         self.paints_itself = own
         self.setFlag(QGraphicsItem.ItemHasNoContents, not own)
         if layer is not None:
-            layer.update(self.look_rect())
+            layer.changed(self.look_rect())
 
     @property
     def highlighted(self) -> bool:

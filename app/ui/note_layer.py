@@ -19,6 +19,7 @@ off again (set_active)."""
 from __future__ import annotations
 
 import math
+from typing import Optional
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem
@@ -42,6 +43,8 @@ class NoteLayer(QGraphicsItem):
         self._largest_em = 0.0  # the largest text of a note
         self._known: dict = {}  # note id -> item, as of the last follow()
         self._dirty = True
+        self._kept: dict = {}  # bin -> what paints its notes in frames like _kept_frame (_bin)
+        self._kept_frame: tuple = ()
         self._bounds = QRectF()
         self.setZValue(-1)  # under the notes, over clusters (-2), lane marks and the grid
         self.setAcceptedMouseButtons(Qt.NoButton)
@@ -71,13 +74,13 @@ class NoteLayer(QGraphicsItem):
         changed = len(items) != len(known)
         for note_id, item in known.items():
             if items.get(note_id) is not item:  # gone: repaint where it was
-                self.update(item.look_rect())
+                self.changed(item.look_rect())
                 changed = True
         for note_id, item in items.items():
             if known.get(note_id) is not item:
                 item.follow_layer()
                 if not item.paints_itself:
-                    self.update(item.look_rect())
+                    self.changed(item.look_rect())
                 changed = True
         if changed:
             self._known = dict(items)
@@ -94,6 +97,7 @@ class NoteLayer(QGraphicsItem):
         self.active = active
         for item in self._scene.note_items.values():
             item.follow_layer()
+        self._kept.clear()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -108,6 +112,7 @@ class NoteLayer(QGraphicsItem):
                 bins.setdefault((math.floor(rect.x / BIN), math.floor(rect.y / BIN)), []).append(item)
                 reach_w, reach_h, largest = max(reach_w, rect.w), max(reach_h, rect.h), max(largest, item._em)
             self._bins, self._reach, self._largest_em = bins, (reach_w + MARGIN, reach_h + MARGIN), largest
+            self._kept.clear()
             self._dirty = False
         return self._bins
 
@@ -140,45 +145,80 @@ class NoteLayer(QGraphicsItem):
         fx, fy = math.floor(dx * pixel_ratio), math.floor(dy * pixel_ratio)
         frame = (scale, pixel_ratio, readable, projector, round(dx * pixel_ratio - fx, 6),
                  round(dy * pixel_ratio - fy, 6))
-        pixmaps = _copies.pixmaps
+        if frame != self._kept_frame:
+            self._kept.clear()
+            self._kept_frame = frame
+        shown = (left, top, right, bottom)
         direct: list = []  # notes painted directly, batched below: (item, text, dots)
-        identity = QTransform()
-        painter.setWorldTransform(identity)
+        # Copies are placed from (fx, fy), as whole device pixels from there.
+        painter.setWorldTransform(QTransform.fromTranslate(fx / pixel_ratio, fy / pixel_ratio))
         try:
             for by in range(math.floor((top - reach_h) / BIN), math.floor(bottom / BIN) + 1):
                 for bx in range(math.floor((left - reach_w) / BIN), math.floor(right / BIN) + 1):
-                    for item in bins.get((bx, by), ()):
-                        px_per_em = scale * item._em
-                        if item.paints_itself or px_per_em < BLOCK_PX:  # a block: the grid item paints it
+                    kept = self._kept.get((bx, by))
+                    if kept is None:
+                        kept = self._bin(painter, bins.get((bx, by), ()), frame, fx, fy, dx, dy, shown, direct)
+                        if kept is None:
                             continue
-                        look = item.look
-                        rect = look.box.rect
-                        x, y = rect.x, rect.y
-                        if x > right or y > bottom or x + rect.w < left or y + rect.h < top:
-                            continue
-                        text = px_per_em >= readable
-                        dots = look.room_dots if projector else look.dots
-                        if not text and item._picture is None:  # bars: batched, cheaper than a copy
-                            direct.append((item, False, dots))
-                            continue
-                        plain = item.plain
-                        if plain is not None and plain[0] == frame and plain[1] in pixmaps:
-                            pixmaps.move_to_end(plain[1])
-                            painter.drawPixmap(QPointF((fx + plain[2]) / pixel_ratio, (fy + plain[3]) / pixel_ratio),
-                                               plain[4])
-                            continue
-                        copy = item.copy(painter, scale, pixel_ratio, px_per_em, text, dots,
-                                         dx + x * scale, dy + y * scale)
-                        if copy is None:
-                            direct.append((item, text, dots))
-                            continue
-                        painter.drawPixmap(QPointF(copy[0] / pixel_ratio, copy[1] / pixel_ratio), copy[2])
-                        item.plain = (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
+                        self._kept[(bx, by)] = kept
+                    for point, pixmap in kept[0]:
+                        painter.drawPixmap(point, pixmap)
+                    direct += kept[1]
             if direct:
                 painter.setWorldTransform(transform)
                 _paint_batched(painter, direct, scale)
         finally:
             painter.setWorldTransform(transform)
+
+    def _bin(self, painter: QPainter, items: list, frame: tuple, fx: int, fy: int, dx: float, dy: float,
+             shown: tuple, direct: list) -> Optional[tuple[list, list]]:
+        """The plain notes of a bin: returns what paints them in a frame alike, (copies, notes
+        drawn as bars), or paints them now (copies, and the rest into `direct`) and returns None
+        when some have no copy yet. What a bin keeps draws all its notes, also those beyond the
+        exposed rectangle `shown` (clipped: cheaper than sorting them out every frame)."""
+        scale, pixel_ratio, readable, projector = frame[:4]
+        left, top, right, bottom = shown
+        pixmaps = _copies.pixmaps
+        copies: list = []
+        bars: list = []
+        complete = True
+        for item in items:
+            px_per_em = scale * item._em
+            if item.paints_itself or px_per_em < BLOCK_PX:  # a block: the grid item paints it
+                continue
+            look = item.look
+            text = px_per_em >= readable
+            dots = look.room_dots if projector else look.dots
+            if not text and item._picture is None:  # bars: batched, cheaper than a copy
+                bars.append((item, False, dots))
+                continue
+            plain = item.plain
+            if plain is not None and plain[0] == frame and plain[1] in pixmaps:
+                pixmaps.move_to_end(plain[1])
+                copies.append((QPointF(plain[2] / pixel_ratio, plain[3] / pixel_ratio), plain[4]))
+                continue
+            complete = False
+            rect = look.box.rect
+            x, y = rect.x, rect.y
+            if x > right or y > bottom or x + rect.w < left or y + rect.h < top:
+                continue
+            copy = item.copy(painter, scale, pixel_ratio, px_per_em, text, dots, dx + x * scale, dy + y * scale)
+            if copy is None:
+                direct.append((item, text, dots))
+                continue
+            item.plain = (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
+            copies.append((QPointF(item.plain[2] / pixel_ratio, item.plain[3] / pixel_ratio), copy[2]))
+        if complete:
+            return copies, bars
+        for point, pixmap in copies:
+            painter.drawPixmap(point, pixmap)
+        direct += bars
+        return None
+
+    def changed(self, rect: QRectF) -> None:
+        """A plain note in `rect` looks different, or is now painted by its item or by this layer."""
+        self._kept.clear()
+        self.update(rect)
 
 
 def _paint_batched(painter: QPainter, notes: list, scale: float) -> None:
