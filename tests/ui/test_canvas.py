@@ -316,6 +316,43 @@ def test_frames_of_a_pan_show_the_notes_as_painted_and_edits_at_once(qtbot, wind
     assert view.viewport().grab().toImage() != first
 
 
+def test_a_pan_shows_each_change_of_a_note_as_painting_it_anew_would(qtbot, window):
+    from app.ui.note_item import _copies
+    doc, view, scene = window.doc, window.view, window.scene
+    ids = [doc.add_note(cell(window, stage, 0), f"Note {stage}.{i} of the journey", color="#FFE082").result
+           for stage in range(3) for i in range(4)]
+    view.set_zoom(0.5)  # several notes a bin: the layer keeps what paints a bin (NoteLayer._bin)
+    view.centerOn(*note_center(window, ids[5]))
+    bar = view.horizontalScrollBar()
+
+    def frames_of_a_pan():
+        """A frame after panning away and back, which copies the notes as kept."""
+        for _ in range(3):
+            view.viewport().grab()
+        bar.setValue(bar.value() + 30)
+        view.viewport().grab()
+        bar.setValue(bar.value() - 30)
+        return view.viewport().grab().toImage()
+
+    def painted_anew():
+        _copies.clear()
+        scene.note_layer.changed(scene.sceneRect())
+        return view.viewport().grab().toImage()
+
+    before = frames_of_a_pan()
+    assert before == painted_anew()
+    changes = [lambda: doc.edit_note(ids[5], color="#90CAF9"),  # a look, not a place
+               lambda: doc.edit_note(ids[6], text="Calls the hotline twice"),
+               lambda: scene.select_notes([ids[7]]),  # the note paints itself now
+               lambda: scene.select_notes([])]
+    for change in changes:
+        change()
+        shown = frames_of_a_pan()
+        assert shown != before
+        assert shown == painted_anew()
+        before = shown
+
+
 def test_the_room_sees_no_hidden_note_even_as_a_block(qtbot, window):
     from PySide6.QtGui import QColor
     from app.ui.board_view import BoardView
