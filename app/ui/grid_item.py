@@ -268,7 +268,13 @@ class GridItem(QGraphicsItem):
             painter.fillRect(QRectF(0, grid_bottom, layout.width, layout.height - grid_bottom), theme.BACKGROUND)
         if _meets(layout.title, near):
             self._paint_title(painter)
-        painter.fillRect(QRectF(0, grid_top, layout.width, grid_bottom - grid_top), theme.GRID_FILL)
+        # The grid's own fill only where no lane row lies (the rows cover the rest).
+        rows_top = layout.lanes[0].row.y if layout.lanes else grid_bottom
+        rows_right = layout.lanes[0].row.right if layout.lanes else 0.0
+        painter.fillRect(QRectF(0, grid_top, layout.width, rows_top - grid_top), theme.GRID_FILL)
+        if rows_right < layout.width:
+            painter.fillRect(QRectF(rows_right, rows_top, layout.width - rows_right, grid_bottom - rows_top),
+                             theme.GRID_FILL)
         for lane in layout.lanes:
             painter.fillRect(qrect(lane.row), _row_fill(lane.color))
         painter.setPen(QPen(theme.CELL_BORDER, 1))
