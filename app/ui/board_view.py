@@ -2,6 +2,7 @@
 band selection, and keyboard moves between cells and notes."""
 from __future__ import annotations
 
+import time
 from typing import Optional
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
@@ -12,10 +13,12 @@ from app.model.document import Place
 
 from .board_scene import BoardScene
 from .note_item import view_painting
+from .zoom_glide import ZoomGlide
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
 SETTLE_MS = 150  # after the last step of a zoom gesture, text is drawn crisp again
+QUICK_MS = 6.0  # a view that paints with text faster than this keeps it while zooming
 START_ZOOM_MIN = 0.55
 
 
@@ -23,7 +26,8 @@ class BoardView(QGraphicsView):
     zoom_changed = Signal(float)
 
     # Note items draw text only this large or larger (pixels an em) in this view; while a zoom
-    # gesture runs, text is drawn as grey bars so every step is fast, then crisp again.
+    # runs on a busy part of the board, text is drawn as grey bars so every step is fast, then
+    # crisp again (zooming).
     min_text_px = 0.0
     projector = False  # the room's view (presenter mode) keeps hidden notes and dots hidden
 
@@ -45,7 +49,13 @@ class BoardView(QGraphicsView):
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._zoom_settled)
+        self._settle.timeout.connect(self.zoom_settled)
+        self._zoom_running = False
+        # How long the last two paints of the whole view with text at a new scale took (the
+        # quicker one counts: a view's first paints also warm Qt's caches), and the last scale.
+        self._crisp_ms = (0.0, 0.0)
+        self._crisp_scale = 0.0
+        self.glide = ZoomGlide(self)
 
     # ------------------------------------------------------------------ zoom
 
@@ -65,16 +75,39 @@ class BoardView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
         self.zoom_changed.emit(factor)
 
-    def zoom_by(self, step: float) -> None:
-        self.set_zoom(self.zoom() * step)
+    def clamped(self, factor: float) -> float:
+        return max(MIN_ZOOM, min(MAX_ZOOM, factor))
+
+    def visible_center(self) -> QPointF:
+        """The scene point in the middle of the view."""
+        viewport = self.viewport().rect()
+        return self.mapToScene(viewport.center())
+
+    def place(self, factor: float, center: QPointF) -> None:
+        """Zooms to `factor` with the scene point `center` in the middle of the view."""
+        if factor != self.zoom():
+            self.setTransform(QTransform.fromScale(factor, factor))
+        self.centerOn(center)
+        self.zoom_changed.emit(factor)
 
     def zoom_to_fit(self) -> None:
         layout = self.board.layout
         self.fitInView(QRectF(0, 0, layout.width, layout.height), Qt.KeepAspectRatio)
         self.zoom_changed.emit(self.zoom())
 
-    def actual_size(self) -> None:
-        self.set_zoom(1.0)
+    # The keyboard's and the View menu's zooms glide (zoom_glide).
+
+    def glide_by(self, step: float) -> None:
+        self.glide.to(self.glide.target_zoom() * step)
+
+    def glide_to(self, factor: float) -> None:
+        self.glide.to(factor)
+
+    def glide_to_fit(self) -> None:
+        layout = self.board.layout
+        room = self.maximumViewportSize()  # the whole board fits: no scroll bars where it ends
+        factor = min((room.width() - 4) / layout.width, (room.height() - 4) / layout.height)  # as fitInView
+        self.glide.to(factor, QPointF(layout.width / 2, layout.height / 2), finish=self.zoom_to_fit)
 
     def show_start(self) -> None:
         """Where a board opens: its whole width if that stays readable, from the top-left."""
@@ -86,19 +119,40 @@ class BoardView(QGraphicsView):
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.ControlModifier:
             steps = event.angleDelta().y() / 120.0
-            self._zooming()
+            self.zooming()
             self.set_zoom(self.zoom() * (ZOOM_STEP ** steps), event.position())
             event.accept()
         else:
             super().wheelEvent(event)  # scrolling pans
 
-    def _zooming(self) -> None:
-        self.min_text_px = float("inf")
-        self._settle.start()
+    def zooming(self, settle: bool = True) -> None:
+        """A zoom runs until it settles (SETTLE_MS after this, or when told: zoom_settled). Its
+        frames draw text as bars where a frame with text took QUICK_MS or more: a frame at a
+        new scale draws every glyph anew, and on a big board that is most of the frame."""
+        if settle:
+            self.glide.stop()
+            self._settle.start()
+        self._zoom_running = True
+        if min(self._crisp_ms) >= QUICK_MS:
+            self.min_text_px = float("inf")
 
-    def _zoom_settled(self) -> None:
-        self.__dict__.pop("min_text_px", None)  # back to the class's value
-        self.viewport().update()
+    def zoom_settled(self) -> None:
+        self._zoom_running = False
+        if "min_text_px" in self.__dict__:
+            del self.min_text_px  # back to the class's value
+            self.viewport().update()
+
+    def _painted(self, event, seconds: float) -> None:
+        """Notes how long a paint of the whole view with text at a new scale took (zooming):
+        the glyphs are drawn anew there (later frames at that scale copy much of it)."""
+        scale = self.zoom()
+        if (self.min_text_px == float("inf") or event.rect() != self.viewport().rect()
+                or scale == self._crisp_scale):
+            return
+        self._crisp_ms = (self._crisp_ms[1], seconds * 1000)
+        self._crisp_scale = scale
+        if self._zoom_running and seconds * 1000 >= QUICK_MS:  # the zoom reached a busier part
+            self.min_text_px = float("inf")
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Paint:
@@ -107,18 +161,20 @@ class BoardView(QGraphicsView):
             # The notes ask this view's scale and wishes once per paint, not each for itself.
             outer = view_painting((self.transform().m11(), self.min_text_px, self.projector,
                                    self.viewport().devicePixelRatioF()))
+            start = time.perf_counter()
             try:
                 return super().viewportEvent(event)
             finally:
                 view_painting(outer)
+                self._painted(event, time.perf_counter() - start)
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
-            self._zooming()
+            self.zooming()
             self.set_zoom(self.zoom() * (1.0 + event.value()), event.position())
             return True
         if event.type() == QEvent.Gesture:
             pinch = event.gesture(Qt.PinchGesture)
             if pinch is not None:
-                self._zooming()
+                self.zooming()
                 self.set_zoom(self.zoom() * pinch.scaleFactor())
                 return True
         return super().viewportEvent(event)

@@ -20,7 +20,7 @@ from app.model.document import BoardError, Document
 
 from .actions import ACTIONS, GESTURES, build_actions
 from .board_scene import BoardScene
-from .board_view import BoardView
+from .board_view import ZOOM_STEP, BoardView
 from .agenda_clock import AgendaClock
 from .cheat_sheet import COLOUR_KEYS, PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
@@ -411,16 +411,16 @@ class MainWindow(QMainWindow):
         self.search.previous()
 
     def zoom_in(self) -> None:
-        self.view.zoom_by(1.25)
+        self.view.glide_by(ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.view.zoom_by(1 / 1.25)
+        self.view.glide_by(1 / ZOOM_STEP)
 
     def zoom_fit(self) -> None:
-        self.view.zoom_to_fit()
+        self.view.glide_to_fit()
 
     def zoom_100(self) -> None:
-        self.view.actual_size()
+        self.view.glide_to(1.0)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -172,14 +172,29 @@ def test_reorder_stages_by_dragging_a_header(qtbot, window):
     assert [s.id for s in window.doc.stages()].index(moved_id) == 2
 
 
-def test_zoom_to_fit_shows_the_whole_board(qtbot, window):
+def test_zoom_to_fit_glides_to_the_whole_board_then_draws_text_crisp(qtbot, window, monkeypatch):
+    from app.ui import board_view
+    monkeypatch.setattr(board_view, "QUICK_MS", 0.0)  # a busy board: text as bars on the way
+    view = window.view
+    zooms = []
+    view.zoom_changed.connect(zooms.append)
     window.zoom_fit()
+    assert view.min_text_px == float("inf")  # text as bars while it glides
+    qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
     layout = window.scene.layout
-    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
     assert shown.contains(QRectF(0, 0, layout.width, layout.height))
-    assert window.view.zoom() < 1.0
+    assert view.zoom() < 1.0
+    assert len(zooms) > 2 and zooms == sorted(zooms, reverse=True)  # frames on the way, zooming out
+    assert view.min_text_px == 0.0  # crisp where it ends
+    fitted = view.zoom()
+    window.zoom_in()
+    window.zoom_in()  # a second step before the first ends goes on from where the first ends
+    qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
+    assert abs(view.zoom() - fitted * 1.25 ** 2) < 1e-9
     window.zoom_100()
-    assert window.view.zoom() == 1.0
+    qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
+    assert view.zoom() == 1.0
 
 
 def test_drag_an_emotion_face_sets_the_score(qtbot, window):
@@ -249,19 +264,43 @@ def test_opening_a_bad_file_from_the_menu_shows_the_message(qtbot, window, tmp_p
     assert window.isVisible() and window.doc.path.name == "board.cjm"
 
 
-def test_ctrl_wheel_zooms_around_the_pointer_with_quick_frames_then_crisp_text(qtbot, window):
+def ctrl_wheel(view, notches: int = 1):
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
-    view = window.view
     point = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
-    under = view.mapToScene(point.toPoint())
-    wheel = QWheelEvent(point, view.viewport().mapToGlobal(point), QPoint(0, 0), QPoint(0, 120),
+    wheel = QWheelEvent(point, view.viewport().mapToGlobal(point), QPoint(0, 0), QPoint(0, 120 * notches),
                         Qt.NoButton, Qt.ControlModifier, Qt.NoScrollPhase, False)
     QApplication.sendEvent(view.viewport(), wheel)
+    return point
+
+
+def test_ctrl_wheel_on_a_busy_board_zooms_around_the_pointer_with_quick_frames_then_crisp_text(
+        qtbot, window, monkeypatch):
+    from app.ui import board_view
+    monkeypatch.setattr(board_view, "QUICK_MS", 0.0)  # every frame with text counts as slow here
+    view = window.view
+    view.viewport().grab()
+    middle = view.viewport().rect().center()
+    under = view.mapToScene(middle)
+    ctrl_wheel(view)
     assert view.zoom() == 1.25
-    after = view.mapToScene(point.toPoint())
+    after = view.mapToScene(middle)
     assert abs(after.x() - under.x()) < 2 and abs(after.y() - under.y()) < 2  # the spot stays put
     assert view.min_text_px == float("inf")  # text as bars while the gesture runs
+    qtbot.waitUntil(lambda: view.min_text_px == 0.0, timeout=2000)
+
+
+def test_a_zoom_that_paints_quickly_keeps_the_text_and_turns_to_bars_where_frames_get_slow(
+        qtbot, window, monkeypatch):
+    from app.ui import board_view
+    monkeypatch.setattr(board_view, "QUICK_MS", 1e9)  # every frame counts as quick
+    view = window.view
+    view.viewport().grab()  # a frame with text, timed
+    ctrl_wheel(view)
+    assert view.min_text_px == 0.0  # the text stays while zooming
+    monkeypatch.setattr(board_view, "QUICK_MS", 0.0)  # from here on, every frame counts as slow
+    view.viewport().grab()  # the zoom's frame at its new scale, too slow: the next ones draw bars
+    assert view.min_text_px == float("inf")
     qtbot.waitUntil(lambda: view.min_text_px == 0.0, timeout=2000)
 
 
