@@ -133,8 +133,12 @@ class BoardView(QGraphicsView):
             self.glide.stop()
             self._settle.start()
         self._zoom_running = True
-        if min(self._crisp_ms) >= QUICK_MS:
+        if not self.keeps_text_while_zooming():
             self.min_text_px = float("inf")
+
+    def keeps_text_while_zooming(self) -> bool:
+        """Whether its last paints with text at a new scale were quick (QUICK_MS)."""
+        return min(self._crisp_ms) < QUICK_MS
 
     def zoom_settled(self) -> None:
         self._zoom_running = False
