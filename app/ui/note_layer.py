@@ -7,8 +7,9 @@ pixmap while panning. So the note items are flagged ItemHasNoContents while boar
 under them, looks the notes in the exposed rectangle up in a grid of bins and paints each as
 its item would: copied from the same pixmaps (NoteItem.copy), or, the first time at a scale,
 painted directly in a few calls for all (_paint_batched: drawRects for every shadow, every note
-of a colour, every bar; a glyph run per note). The same look, but an edge that falls on a half
-pixel may round the other way (a thin shadow one row).
+of a colour, every bar; the text of all notes of a size under one transform). While a view
+pans, each bin keeps what paints its notes (_bin) until a note changes (changed). The same
+look, but an edge that falls on a half pixel may round the other way (a thin shadow one row).
 
 A note that looks different from one view to another or shows a state paints itself, over
 this layer: selected (a drag moves it), hovered, found or dimmed by a search, hidden from the
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import math
 from typing import Optional
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem
