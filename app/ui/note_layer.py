@@ -23,7 +23,7 @@ import math
 from typing import Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
@@ -33,6 +33,8 @@ from .text_painter import draw_many
 
 BIN = 512.0  # scene units a side; each note is kept in the bin of its top-left corner
 MARGIN = 8.0  # a note's shadow and border reach past its rectangle
+COMPOSITE_MIN = 4  # a bin of this many copies or more may be copied as one pixmap (_composite)
+COMPOSITE_AREA = 1.5  # if that pixmap is at most this many times the copies' area
 
 
 class NoteLayer(QGraphicsItem):
@@ -211,7 +213,7 @@ class NoteLayer(QGraphicsItem):
             item.plain = (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
             copies.append((QPointF(item.plain[2] / pixel_ratio, item.plain[3] / pixel_ratio), copy[2]))
         if complete:
-            return copies, bars
+            return _composite(copies, pixel_ratio), bars
         for point, pixmap in copies:
             painter.drawPixmap(point, pixmap)
         direct += bars
@@ -221,6 +223,29 @@ class NoteLayer(QGraphicsItem):
         """A plain note in `rect` looks different, or is now painted by its item or by this layer."""
         self._kept.clear()
         self.update(rect)
+
+
+def _composite(copies: list, pixel_ratio: float) -> list:
+    """A bin's copies as one pixmap when that blends fewer pixels than a copy each would cost
+    calls (zoomed out, a bin's notes lie close together: one drawPixmap instead of a dozen),
+    else the copies. Notes do not overlap: the same pixels either way."""
+    if len(copies) < COMPOSITE_MIN:
+        return copies
+    left = min(point.x() for point, _ in copies)
+    top = min(point.y() for point, _ in copies)
+    right = max(point.x() + pixmap.deviceIndependentSize().width() for point, pixmap in copies)
+    bottom = max(point.y() + pixmap.deviceIndependentSize().height() for point, pixmap in copies)
+    notes = sum(pixmap.width() * pixmap.height() for _, pixmap in copies) / pixel_ratio ** 2
+    if (right - left) * (bottom - top) > COMPOSITE_AREA * notes:
+        return copies
+    composite = QPixmap(math.ceil((right - left) * pixel_ratio), math.ceil((bottom - top) * pixel_ratio))
+    composite.setDevicePixelRatio(pixel_ratio)
+    composite.fill(Qt.transparent)
+    painter = QPainter(composite)
+    for point, pixmap in copies:
+        painter.drawPixmap(QPointF(point.x() - left, point.y() - top), pixmap)
+    painter.end()
+    return [(QPointF(left, top), composite)]
 
 
 def _paint_batched(painter: QPainter, notes: list, scale: float) -> None:
