@@ -85,6 +85,7 @@ class GridTiles(PixmapCache):
     def __init__(self) -> None:
         super().__init__(TILES_BYTES)
         self._seen: tuple = (None, None)  # the last frames' keys (two views may take turns)
+        self.last: Optional[tuple] = None  # (frame, fx, fy) of the last frame copied from tiles
 
     def seen(self, frame: tuple) -> bool:
         """Whether the last frame or the one before was painted alike (else remember this one)."""
@@ -230,12 +231,34 @@ class GridItem(QGraphicsItem):
                                            pixmap, QRectF(sx0 - x0, sy0 - y0, w, h))
             finally:
                 painter.setWorldTransform(transform)
+            self._paint_ahead(frame, fx, fy, (left, top, right, bottom), limit, under, device, ox, oy, hints)
             self._paint_dashed(painter, (area.left(), area.top(), area.right(), area.bottom()))
             return True
         except Exception:  # an exception escaping paint() ends the process
             import traceback
             traceback.print_exc()
             return False
+
+    def _paint_ahead(self, frame: tuple, fx: int, fy: int, shown: tuple, limit: tuple, under: QColor,
+                     device: float, ox: float, oy: float, hints) -> None:
+        """While a pan runs, paints one tile a frame of the column or row it brings in next, so
+        that no frame paints a whole row of tiles."""
+        last, self.tiles.last = self.tiles.last, (frame, fx, fy)
+        if last is None or last[0] != frame or last[1:] == (fx, fy):
+            return
+        left, top, right, bottom = shown
+        ahead = []
+        if fx != last[1]:  # the board moves left (fx falls): the column to the right comes in next
+            column = right + 1 if fx < last[1] else left - 1
+            ahead += [(column, j) for j in range(top, bottom + 1)]
+        if fy != last[2]:
+            row = bottom + 1 if fy < last[2] else top - 1
+            ahead += [(i, row) for i in range(left, right + 1)]
+        for i, j in ahead:
+            inside = limit[0] // TILE <= i <= (limit[2] - 1) // TILE and limit[1] // TILE <= j <= (limit[3] - 1) // TILE
+            if inside and (frame, i, j) not in self.tiles.pixmaps:
+                self.tiles.keep((frame, i, j), self._tile(i, j, frame, under, device, ox, oy, hints))
+                return
 
     def _tile(self, i: int, j: int, frame: tuple, under: QColor, device: float, ox: float, oy: float,
               hints) -> QPixmap:
