@@ -20,6 +20,7 @@ off again (set_active)."""
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from typing import Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -33,8 +34,8 @@ from .text_painter import draw_many
 
 BIN = 512.0  # scene units a side; each note is kept in the bin of its top-left corner
 MARGIN = 8.0  # a note's shadow and border reach past its rectangle
-COMPOSITE_MIN = 4  # a bin of this many copies or more may be copied as one pixmap (_composite)
-COMPOSITE_AREA = 1.5  # if that pixmap is at most this many times the copies' area
+COMPOSITE_BELOW = 1.0  # zoomed out further, a bin's notes are kept as one pixmap (_bin_as_one)
+AS_ONE_A_FRAME = 2  # bins painted into one pixmap in a frame, at most
 
 
 class NoteLayer(QGraphicsItem):
@@ -47,8 +48,7 @@ class NoteLayer(QGraphicsItem):
         self._largest_em = 0.0  # the largest text of a note
         self._known: dict = {}  # note id -> item, as of the last follow()
         self._dirty = True
-        self._kept: dict = {}  # bin -> what paints its notes in frames like _kept_frame (_bin)
-        self._kept_frame: tuple = ()
+        self._frames: OrderedDict = OrderedDict()  # frame -> what its bins keep (Kept), the last two
         self._bounds = QRectF()
         self.setZValue(-1)  # under the notes, over clusters (-2), lane marks and the grid
         self.setAcceptedMouseButtons(Qt.NoButton)
@@ -101,7 +101,7 @@ class NoteLayer(QGraphicsItem):
         self.active = active
         for item in self._scene.note_items.values():
             item.follow_layer()
-        self._kept.clear()
+        self._frames.clear()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -116,7 +116,7 @@ class NoteLayer(QGraphicsItem):
                 bins.setdefault((math.floor(rect.x / BIN), math.floor(rect.y / BIN)), []).append(item)
                 reach_w, reach_h, largest = max(reach_w, rect.w), max(reach_h, rect.h), max(largest, item._em)
             self._bins, self._reach, self._largest_em = bins, (reach_w + MARGIN, reach_h + MARGIN), largest
-            self._kept.clear()
+            self._frames.clear()
             self._dirty = False
         return self._bins
 
@@ -149,9 +149,12 @@ class NoteLayer(QGraphicsItem):
         fx, fy = math.floor(dx * pixel_ratio), math.floor(dy * pixel_ratio)
         frame = (scale, pixel_ratio, readable, projector, round(dx * pixel_ratio - fx, 6),
                  round(dy * pixel_ratio - fy, 6))
-        if frame != self._kept_frame:
-            self._kept.clear()
-            self._kept_frame = frame
+        kept = self._frames.get(frame)
+        if kept is None:
+            kept = self._frames[frame] = Kept()
+            if len(self._frames) > 2:  # (two views may take turns: the laptop's and the projector's)
+                self._frames.popitem(last=False)
+        kept.start_frame()
         shown = (left, top, right, bottom)
         direct: list = []  # notes painted directly, batched below: (item, text, dots)
         # Copies are placed from (fx, fy), as whole device pixels from there.
@@ -159,15 +162,19 @@ class NoteLayer(QGraphicsItem):
         try:
             for by in range(math.floor((top - reach_h) / BIN), math.floor(bottom / BIN) + 1):
                 for bx in range(math.floor((left - reach_w) / BIN), math.floor(right / BIN) + 1):
-                    kept = self._kept.get((bx, by))
-                    if kept is None:
-                        kept = self._bin(painter, bins.get((bx, by), ()), frame, fx, fy, dx, dy, shown, direct)
-                        if kept is None:
+                    paints = kept.bins.get((bx, by))
+                    if paints is None:
+                        items = bins.get((bx, by), ())
+                        if scale < COMPOSITE_BELOW:
+                            paints = self._bin_as_one(painter, kept, (bx, by), items, frame, dx, dy, shown, direct)
+                        else:
+                            paints = self._bin(painter, items, frame, fx, fy, dx, dy, shown, direct)
+                        if paints is None:
                             continue
-                        self._kept[(bx, by)] = kept
-                    for point, pixmap in kept[0]:
+                        kept.bins[(bx, by)] = paints
+                    for point, pixmap in paints[0]:
                         painter.drawPixmap(point, pixmap)
-                    direct += kept[1]
+                    direct += paints[1]
             if direct:
                 painter.setWorldTransform(transform)
                 _paint_batched(painter, direct, scale)
@@ -213,39 +220,83 @@ class NoteLayer(QGraphicsItem):
             item.plain = (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
             copies.append((QPointF(item.plain[2] / pixel_ratio, item.plain[3] / pixel_ratio), copy[2]))
         if complete:
-            return _composite(copies, pixel_ratio), bars
+            return copies, bars
         for point, pixmap in copies:
             painter.drawPixmap(point, pixmap)
         direct += bars
         return None
 
+    def _bin_as_one(self, painter: QPainter, kept: "Kept", key: tuple, items: list, frame: tuple, dx: float,
+                    dy: float, shown: tuple, direct: list) -> Optional[tuple[list, list]]:
+        """As _bin, zoomed out, where a bin's notes are small and close together: the second
+        frame alike that shows some of them paints them all, batched, into one pixmap of the
+        bin (a drawPixmap a frame for a dozen notes, and no pixmap for each), as many as
+        Kept.start_frame allows; else the notes in view are painted directly."""
+        scale, pixel_ratio, readable, projector = frame[:4]
+        left, top, right, bottom = shown
+        notes, in_view = [], []
+        for item in items:
+            px_per_em = scale * item._em
+            if item.paints_itself or px_per_em < BLOCK_PX:  # a block: the grid item paints it
+                continue
+            look = item.look
+            note = (item, px_per_em >= readable, look.room_dots if projector else look.dots)
+            notes.append(note)
+            rect = look.box.rect
+            if not (rect.x > right or rect.y > bottom or rect.x + rect.w < left or rect.y + rect.h < top):
+                in_view.append(note)
+        if not in_view:
+            return None
+        if key in kept.seen and kept.as_one_left > 0:
+            kept.as_one_left -= 1
+            return [_paint_as_one(notes, frame, dx, dy, painter.renderHints())], []
+        kept.seen.add(key)
+        direct += in_view
+        return None
+
     def changed(self, rect: QRectF) -> None:
         """A plain note in `rect` looks different, or is now painted by its item or by this layer."""
-        self._kept.clear()
+        self._frames.clear()
         self.update(rect)
 
 
-def _composite(copies: list, pixel_ratio: float) -> list:
-    """A bin's copies as one pixmap when that blends fewer pixels than a copy each would cost
-    calls (zoomed out, a bin's notes lie close together: one drawPixmap instead of a dozen),
-    else the copies. Notes do not overlap: the same pixels either way."""
-    if len(copies) < COMPOSITE_MIN:
-        return copies
-    left = min(point.x() for point, _ in copies)
-    top = min(point.y() for point, _ in copies)
-    right = max(point.x() + pixmap.deviceIndependentSize().width() for point, pixmap in copies)
-    bottom = max(point.y() + pixmap.deviceIndependentSize().height() for point, pixmap in copies)
-    notes = sum(pixmap.width() * pixmap.height() for _, pixmap in copies) / pixel_ratio ** 2
-    if (right - left) * (bottom - top) > COMPOSITE_AREA * notes:
-        return copies
-    composite = QPixmap(math.ceil((right - left) * pixel_ratio), math.ceil((bottom - top) * pixel_ratio))
-    composite.setDevicePixelRatio(pixel_ratio)
-    composite.fill(Qt.transparent)
-    painter = QPainter(composite)
-    for point, pixmap in copies:
-        painter.drawPixmap(QPointF(point.x() - left, point.y() - top), pixmap)
+class Kept:
+    """What the bins of a frame (a scale and offset within a device pixel) keep between frames
+    alike: what paints each bin's notes (NoteLayer._bin, _bin_as_one), and the bins painted
+    once directly."""
+
+    def __init__(self) -> None:
+        self.bins: dict = {}  # bin -> (pixmaps and where they go, notes drawn as bars)
+        self.seen: set = set()
+        self.frames = 0
+        self.as_one_left = 0
+
+    def start_frame(self) -> None:
+        """The second frame alike paints every bin in view into one pixmap (as copies of each
+        note would be made then); later ones, a pan's new bins, at most AS_ONE_A_FRAME."""
+        self.frames += 1
+        self.as_one_left = 1 << 30 if self.frames == 2 else AS_ONE_A_FRAME
+
+
+def _paint_as_one(notes: list, frame: tuple, dx: float, dy: float, hints) -> tuple[QPointF, QPixmap]:
+    """The notes painted batched into one pixmap, and where it goes in a painter translated to
+    the frame's whole device pixels (fx, fy): the pixels painting them there would give."""
+    scale, pixel_ratio = frame[0], frame[1]
+    ox, oy = dx * pixel_ratio - math.floor(dx * pixel_ratio), dy * pixel_ratio - math.floor(dy * pixel_ratio)
+    rects = [note[0].look_rect() for note in notes]
+    left = math.floor(min(r.left() for r in rects) * scale * pixel_ratio + ox)
+    top = math.floor(min(r.top() for r in rects) * scale * pixel_ratio + oy)
+    right = math.ceil(max(r.right() for r in rects) * scale * pixel_ratio + ox)
+    bottom = math.ceil(max(r.bottom() for r in rects) * scale * pixel_ratio + oy)
+    pixmap = QPixmap(right - left, bottom - top)
+    pixmap.setDevicePixelRatio(pixel_ratio)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHints(hints)
+    painter.setWorldTransform(QTransform(scale, 0, 0, scale, (ox - left) / pixel_ratio, (oy - top) / pixel_ratio))
+    _paint_batched(painter, notes, scale)
     painter.end()
-    return [(QPointF(left, top), composite)]
+    return QPointF(left / pixel_ratio, top / pixel_ratio), pixmap
 
 
 def _paint_batched(painter: QPainter, notes: list, scale: float) -> None:
