@@ -318,10 +318,11 @@ class NoteItem(QGraphicsItem):
 
     def _paint_chips(self, painter: QPainter, top: float, width: float, dots: int) -> None:
         x = NOTE_PAD
+        # Round dots and chips, whatever the note painted before left the hint at.
+        painter.setRenderHint(QPainter.Antialiasing, True)
         if dots:
             painter.setPen(Qt.NoPen)
             painter.setBrush(theme.DOT)
-            painter.setRenderHint(QPainter.Antialiasing, True)  # round dots
             for i in range(min(dots, 5)):
                 painter.drawEllipse(QPointF(x + 5 + i * 11, top + 7), 4.5, 4.5)
             x += min(dots, 5) * 11 + 2
