@@ -358,9 +358,11 @@ def test_frames_of_a_pan_show_the_notes_as_painted_and_edits_at_once(qtbot, wind
 def test_a_pan_shows_each_change_of_a_note_as_painting_it_anew_would(qtbot, window):
     from app.ui.note_item import _copies
     doc, view, scene = window.doc, window.view, window.scene
-    ids = [doc.add_note(cell(window, stage, 0), f"Note {stage}.{i} of the journey", color="#FFE082").result
+    ids = [doc.add_note(cell(window, stage, 0), f"Note {stage}.{i} of the journey", color="#FFE082",
+                        tags=["web", "phone"] if i % 2 else []).result
            for stage in range(3) for i in range(4)]
-    view.set_zoom(0.5)  # several notes a bin: the layer keeps what paints a bin (NoteLayer._bin)
+    doc.add_votes(ids[4], 2)  # dots, then chips on the next note: each paints its own way
+    view.set_zoom(0.5)  # several notes a bin: the layer keeps what paints a bin (NoteLayer._bin_as_one)
     view.centerOn(*note_center(window, ids[5]))
     bar = view.horizontalScrollBar()
 
