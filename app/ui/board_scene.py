@@ -26,6 +26,7 @@ from .note_item import NoteItem, NoteLook
 from .picture_dialog import show_picture
 from .portrait import mime_has_pictures, pictures_from_mime
 from .text_editing import TextEditing
+from .text_warmup import TextWarmup
 
 MARGIN = 40
 
@@ -60,6 +61,7 @@ class BoardScene(QGraphicsScene):
         self.note_items: dict[int, NoteItem] = {}
         self.note_layer = NoteLayer(self)  # paints the plain notes for board views
         self.addItem(self.note_layer)
+        self.text_warmup = TextWarmup(self)
         self.emotion_items: list[EmotionHandle] = []
         self.cluster_items: dict[int, ClusterItem] = {}
         self.hidden_lane_marks: list[QGraphicsRectItem] = []
@@ -107,6 +109,7 @@ class BoardScene(QGraphicsScene):
         for note_id in set(self.note_items) - set(self.surface.boxes):
             self.removeItem(self.note_items.pop(note_id))
         self.note_layer.follow()
+        self.text_warmup.follow()
         self._refresh_emotions()
         self._refresh_clusters()
         self._mark_hidden_lanes()

@@ -189,6 +189,10 @@ class NoteItem(QGraphicsItem):
                        for x, y, line in self._lines if line.strip()]
         self._greek_color = _over(GREEK, self._fill)  # the same pixels, filled instead of blended
 
+    def text_lines(self) -> list:
+        """(x, baseline y, text) of its lines, in its own units."""
+        return self._lines
+
     def home(self) -> QPointF:
         """Where the layout puts this note (a drag that goes nowhere returns it here)."""
         return QPointF(self.look.box.rect.x, self.look.box.rect.y)

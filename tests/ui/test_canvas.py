@@ -525,3 +525,17 @@ def test_the_grid_copied_while_panning_is_the_grid_as_painted_and_follows_rename
     renamed = view.viewport().grab().toImage()
     assert renamed != first
     assert view.viewport().grab().toImage() == renamed == view.viewport().grab().toImage()
+
+
+def test_the_notes_lines_are_shaped_while_the_app_is_idle(qtbot, window):
+    from app.ui.text_painter import glyph_runs
+    doc, scene = window.doc, window.scene
+    texts = [f"Idle line {i}: the customer waits for a reply" for i in range(40)]
+    doc.add_notes(cell(window, 0, 0), [{"text": text} for text in texts])
+    assert scene.text_warmup.pending()
+    qtbot.waitUntil(lambda: not scene.text_warmup.pending(), timeout=5000)
+    misses = glyph_runs.cache_info().misses
+    for item in scene.note_items.values():
+        for _, _, line in item.text_lines():
+            glyph_runs(line, False)
+    assert glyph_runs.cache_info().misses == misses  # drawing them shapes nothing more

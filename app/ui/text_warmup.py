@@ -1,0 +1,41 @@
+"""Shapes the notes' lines while the app is idle, a few milliseconds at a time.
+
+Qt shapes a line of text the first time it is drawn (text_painter.glyph_runs, ~0.1 ms a line),
+so the first zoom or pan over the notes of a big board paints a few hundred lines for the
+first time in one frame. After a board opens, and after edits, the lines not shaped yet are
+shaped in idle slices instead, so that those frames only draw them."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+
+from .text_painter import glyph_runs
+
+SLICE_S = 0.004  # the longest an idle slice may take
+LINES_MAX = 10_000  # lines shaped ahead at most (half of what glyph_runs keeps)
+
+
+class TextWarmup:
+    def __init__(self, scene) -> None:
+        self._scene = scene
+        self._waiting: list[str] = []
+        self._timer = QTimer(scene)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._shape_some)
+
+    def follow(self) -> None:
+        """After the scene made or changed note items: shapes their lines when idle."""
+        lines = [line for item in self._scene.note_items.values() for _, _, line in item.text_lines()]
+        self._waiting = lines[:LINES_MAX]
+        self._timer.start(0)
+
+    def pending(self) -> bool:
+        return bool(self._waiting)
+
+    def _shape_some(self) -> None:
+        start = time.perf_counter()
+        while self._waiting and time.perf_counter() - start < SLICE_S:
+            glyph_runs(self._waiting.pop(), False)  # cached: shaping a line twice costs nothing
+        if self._waiting:
+            self._timer.start(0)
