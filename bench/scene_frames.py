@@ -15,6 +15,9 @@ one frame at a time for five sequences:
                 with text at a new scale take longer (BoardView.min_text_px), as this board's do:
                 the benchmark prints the app's choice.
 
+Before the sequences the app idles until its idle work is done, as after opening a board (it
+shapes the notes' lines then: app/ui/text_warmup.py); between frames it gets no idle time.
+
 A frame (--method grab, the default) is `view.viewport().grab()`: Qt sends the viewport a real
 paint event for its whole area, so QGraphicsView.paintEvent runs as it does on screen (exposed
 region, index lookup, background, every visible item's paint() with its level of detail), into a
@@ -854,6 +857,12 @@ def run(args, rng: random.Random, doc: Document, create_s: float) -> None:
                    FLOOR_BARE: make_floor_view(build_floor(board, False), view)}
     for floor_view in floor_views.values():
         show(floor_view)
+    # As after opening a board, the app idles until its idle work is done (it shapes the notes'
+    # lines: app/ui/text_warmup.py) before the sequences begin; between frames it gets none.
+    start = clock()
+    while board.text_warmup.pending():
+        QApplication.processEvents()
+    print(f"idle work after showing the board (shaping its lines): {ms(clock() - start):.0f} ms")
     size = view.viewport().size()
     for name, floor_view in floor_views.items():
         if floor_view.viewport().size() != size:
