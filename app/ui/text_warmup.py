@@ -20,21 +20,25 @@ class TextWarmup:
     def __init__(self, scene) -> None:
         self._scene = scene
         self._waiting: list[str] = []
+        self._gathered = True  # the lines of the scene's notes are in _waiting (or shaped)
         self._timer = QTimer(scene)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._shape_some)
 
     def follow(self) -> None:
-        """After the scene made or changed note items: shapes their lines when idle."""
-        lines = [line for item in self._scene.note_items.values() for _, _, line in item.text_lines()]
-        self._waiting = lines[:LINES_MAX]
+        """After the scene made or changed note items: shapes their lines when idle (the lines
+        are gathered then too: an edit on a big board pays nothing for it)."""
+        self._gathered = False
         self._timer.start(0)
 
     def pending(self) -> bool:
-        return bool(self._waiting)
+        return not self._gathered or bool(self._waiting)
 
     def _shape_some(self) -> None:
         start = time.perf_counter()
+        if not self._gathered:
+            lines = [line for item in self._scene.note_items.values() for _, _, line in item.text_lines()]
+            self._waiting, self._gathered = lines[:LINES_MAX], True
         while self._waiting and time.perf_counter() - start < SLICE_S:
             glyph_runs(self._waiting.pop(), False)  # cached: shaping a line twice costs nothing
         if self._waiting:
