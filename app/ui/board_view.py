@@ -132,6 +132,8 @@ class BoardView(QGraphicsView):
         if settle:
             self.glide.stop()
             self._settle.start()
+        else:  # it tells when it ends (a glide)
+            self._settle.stop()
         self._zoom_running = True
         if not self.keeps_text_while_zooming():
             self.min_text_px = float("inf")

@@ -36,10 +36,11 @@ class ZoomGlide:
         """Glides to `zoom` with the scene point `center` in the middle of the view (the one in
         the middle now when None); `finish()` then sets the end exactly (zoom to fit, say)."""
         view = self.view
-        self._animation.stop()
         here = view.visible_center()
+        end = center if center is not None else self.target_center(here)
+        self._animation.stop()
         self._from = (view.zoom(), here)
-        self.target = (view.clamped(zoom), center if center is not None else self.target_center(here))
+        self.target = (view.clamped(zoom), end)
         self._finish = finish
         view.zooming(settle=False)
         self._animation.start()

@@ -195,6 +195,12 @@ def test_zoom_to_fit_glides_to_the_whole_board_then_draws_text_crisp(qtbot, wind
     window.zoom_100()
     qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
     assert view.zoom() == 1.0
+    window.zoom_fit()
+    window.zoom_in()  # before the fit ends: it goes on from the fit's end, centred on the board
+    qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
+    assert abs(view.zoom() - fitted * 1.25) < 0.01
+    middle = view.visible_center()
+    assert abs(middle.x() - layout.width / 2) < 2 and abs(middle.y() - layout.height / 2) < 2
 
 
 def test_drag_an_emotion_face_sets_the_score(qtbot, window):
