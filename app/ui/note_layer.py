@@ -36,6 +36,7 @@ BIN = 512.0  # scene units a side; each note is kept in the bin of its top-left 
 MARGIN = 8.0  # a note's shadow and border reach past its rectangle
 COMPOSITE_BELOW = 1.0  # zoomed out further, a bin's notes are kept as one pixmap (_bin_as_one)
 AS_ONE_A_FRAME = 2  # bins painted into one pixmap in a frame, at most
+KEPT_BYTES = 64 << 20  # the pixmaps of bins painted as one that a frame keeps, at most
 
 
 class NoteLayer(QGraphicsItem):
@@ -171,7 +172,8 @@ class NoteLayer(QGraphicsItem):
                             paints = self._bin(painter, items, frame, fx, fy, dx, dy, shown, direct)
                         if paints is None:
                             continue
-                        kept.bins[(bx, by)] = paints
+                        kept.keep((bx, by), paints, as_one=scale < COMPOSITE_BELOW)
+                    kept.drawn.add((bx, by))
                     for point, pixmap in paints[0]:
                         painter.drawPixmap(point, pixmap)
                     direct += paints[1]
@@ -180,6 +182,7 @@ class NoteLayer(QGraphicsItem):
                 _paint_batched(painter, direct, scale)
         finally:
             painter.setWorldTransform(transform)
+            kept.trim()
 
     def _bin(self, painter: QPainter, items: list, frame: tuple, fx: int, fy: int, dx: float, dy: float,
              shown: tuple, direct: list) -> Optional[tuple[list, list]]:
@@ -232,7 +235,7 @@ class NoteLayer(QGraphicsItem):
         frame alike that shows some of them paints them all, batched, into one pixmap of the
         bin (a drawPixmap a frame for a dozen notes, and no pixmap for each), as many as
         Kept.start_frame allows; else the notes in view are painted directly."""
-        scale, pixel_ratio, readable, projector = frame[:4]
+        scale, _, readable, projector = frame[:4]
         left, top, right, bottom = shown
         notes, in_view = [], []
         for item in items:
@@ -263,19 +266,37 @@ class NoteLayer(QGraphicsItem):
 class Kept:
     """What the bins of a frame (a scale and offset within a device pixel) keep between frames
     alike: what paints each bin's notes (NoteLayer._bin, _bin_as_one), and the bins painted
-    once directly."""
+    once directly. The pixmaps of bins painted as one are kept within KEPT_BYTES: beyond, the
+    bins out of the last frame go (a long pan over a big board would keep them all)."""
 
     def __init__(self) -> None:
         self.bins: dict = {}  # bin -> (pixmaps and where they go, notes drawn as bars)
         self.seen: set = set()
+        self.drawn: set = set()  # the bins of the frame being painted
         self.frames = 0
-        self.as_one_left = 0
+        self.as_one_left = 0.0
+        self._bytes = 0
+        self._sizes: dict = {}  # bin -> the bytes of its pixmap painted as one
 
     def start_frame(self) -> None:
         """The second frame alike paints every bin in view into one pixmap (as copies of each
         note would be made then); later ones, a pan's new bins, at most AS_ONE_A_FRAME."""
         self.frames += 1
-        self.as_one_left = 1 << 30 if self.frames == 2 else AS_ONE_A_FRAME
+        self.as_one_left = math.inf if self.frames == 2 else AS_ONE_A_FRAME
+        self.drawn = set()
+
+    def keep(self, key: tuple, paints: tuple, as_one: bool) -> None:
+        self.bins[key] = paints
+        if as_one:  # (copies of notes are kept within note_item's budget)
+            self._sizes[key] = sum(pixmap.width() * pixmap.height() * 4 for _, pixmap in paints[0])
+            self._bytes += self._sizes[key]
+
+    def trim(self) -> None:
+        if self._bytes <= KEPT_BYTES:
+            return
+        for key in [key for key in self.bins if key not in self.drawn]:
+            del self.bins[key]
+            self._bytes -= self._sizes.pop(key, 0)
 
 
 def _paint_as_one(notes: list, frame: tuple, dx: float, dy: float, hints) -> tuple[QPointF, QPixmap]:

@@ -545,3 +545,22 @@ def test_the_notes_lines_are_shaped_while_the_app_is_idle(qtbot, window):
         for _, _, line in item.text_lines():
             glyph_runs(line, False)
     assert glyph_runs.cache_info().misses == misses  # drawing them shapes nothing more
+
+
+def test_a_long_pan_keeps_the_bins_it_painted_within_the_budget(qtbot, window, monkeypatch):
+    from app.ui import note_layer
+    monkeypatch.setattr(note_layer, "KEPT_BYTES", 0)  # any pixmap of a bin is over it
+    doc, view, scene = window.doc, window.view, window.scene
+    for stage in range(4):  # a board several views tall at 50 %
+        doc.add_notes(cell(window, stage, 1), [{"text": f"Note {stage}.{i}"} for i in range(80)])
+    view.set_zoom(0.5)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.minimum())
+    shown = []
+    while bar.value() < bar.maximum():
+        for _ in range(2):  # the second frame alike paints the bins in view as one
+            shown.append(view.viewport().grab().toImage())
+        kept = list(scene.note_layer._frames.values())[-1]
+        assert kept.bins and set(kept.bins) <= kept.drawn  # only the last frame's bins are kept
+        bar.setValue(bar.value() + 200)
+    assert len(shown) > 4
