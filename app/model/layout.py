@@ -7,7 +7,7 @@ text is already fitted and broken into lines here, so no painter measures or wra
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -172,6 +172,10 @@ class BoardLayout:
     emotions: dict[int, tuple[EmotionPoint, ...]]  # per emotion lane: the set points in stage order
     metrics: tuple[MetricBox, ...]
     clusters: tuple[ClusterBox, ...] = ()
+    # How each place's notes flow from y = 0, and where that place's y = 0 is on the board: what
+    # lay_out() needs to flow only the places an edit changed (see there).
+    flows: dict[Place, "Flow"] = field(default_factory=dict, repr=False)
+    tops: dict[Place, float] = field(default_factory=dict, repr=False)
 
     def place_at(self, x: float, y: float) -> Optional[CellBox]:
         """The cell (or parking lot) under a point, if any."""
@@ -399,26 +403,40 @@ def subtitle(doc: Document) -> str:
 
 
 def compute_layout(doc: Document) -> BoardLayout:
+    return lay_out(doc)
+
+
+def lay_out(doc: Document, previous: Optional[BoardLayout] = None,
+            changed: frozenset[Place] = frozenset()) -> BoardLayout:
+    """The grid's layout. Given the previous layout of the same stages and lanes (and the same
+    title), only the changed places' notes are flowed again (the expensive part: a cell may hold
+    hundreds of notes); the rest of the grid is cheap and recomputed, and notes of places whose
+    row did not move keep their boxes. The result equals a full layout exactly: every place is
+    flowed from y = 0 and put at its row's top the same way on both paths."""
     stages, lanes = doc.stages(), doc.lanes()
     dotted = dotted_notes(doc)
+    groups = clusters_by_id(doc)
     widths = [s.width or DEFAULT_STAGE_W for s in stages]
     xs = [LANE_HEADER_W + sum(widths[:i]) for i in range(len(stages))]
     grid_right = LANE_HEADER_W + sum(widths)
     width = max(grid_right, LANE_HEADER_W + DEFAULT_STAGE_W)
-    title_text = fit(doc.board.title, width - 2 * CELL_PAD, TITLE_TEXT * LINE_SPACING, TITLE_TEXT,
-                     HEADER_TEXT_MIN, True)
-    subtitle_text = fit(subtitle(doc), width - 2 * CELL_PAD, SUBTITLE_TEXT * LINE_SPACING, SUBTITLE_TEXT,
-                        SUBTITLE_TEXT)
-    title_h = math.ceil(max(TITLE_H, 2 * CELL_PAD + title_text.height + subtitle_text.height))
-    groups = clusters_by_id(doc)
-    notes: dict[int, NoteBox] = {}
-    cluster_boxes: list[ClusterBox] = []
+    if previous is None:
+        title_text = fit(doc.board.title, width - 2 * CELL_PAD, TITLE_TEXT * LINE_SPACING, TITLE_TEXT,
+                         HEADER_TEXT_MIN, True)
+        subtitle_text = fit(subtitle(doc), width - 2 * CELL_PAD, SUBTITLE_TEXT * LINE_SPACING, SUBTITLE_TEXT,
+                            SUBTITLE_TEXT)
+        title_h = math.ceil(max(TITLE_H, 2 * CELL_PAD + title_text.height + subtitle_text.height))
+    else:
+        title_text, subtitle_text, title_h = previous.title_text, previous.subtitle_text, previous.title.h
+    flows: dict[Place, Flow] = {}
+    tops: dict[Place, float] = {}
 
-    def flow(place: Place, x: float, y: float, width: float, color: str) -> float:
-        laid = flow_notes(doc.notes_at(place), x, y, width, place, color, dotted, groups)
-        notes.update((box.note_id, box) for box in laid.notes)
-        cluster_boxes.extend(laid.clusters)
-        return laid.height
+    def flow(place: Place, x: float, width: float, color: str) -> Flow:
+        if previous is not None and place not in changed:
+            flows[place] = previous.flows[place]
+        else:
+            flows[place] = flow_notes(doc.notes_at(place), x, 0, width, place, color, dotted, groups)
+        return flows[place]
 
     lane_boxes, cells, metrics = [], [], []
     emotions: dict[int, tuple[EmotionPoint, ...]] = {}
@@ -428,7 +446,8 @@ def compute_layout(doc: Document) -> BoardLayout:
         metric_texts = {}
         for stage, x, w in zip(stages, xs, widths):
             place = Place.cell(stage.id, lane.id)
-            heights.append(flow(place, x, y, w, lane.color))
+            heights.append(flow(place, x, w, lane.color).height)
+            tops[place] = y
             if lane.kind == "metric":
                 text = fit(doc.metric(lane.id, stage.id), w - 2 * CELL_PAD, METRIC_LANE_MIN_H - 2 * CELL_PAD,
                            METRIC_TEXT_MAX, METRIC_TEXT_MIN)
@@ -459,13 +478,46 @@ def compute_layout(doc: Document) -> BoardLayout:
 
     parking_place = Place.parking()
     parking_top = grid_bottom + NOTE_GAP
-    used = flow(parking_place, 0, parking_top + PARKING_LABEL_H, width, "#E0E0E0")
+    used = flow(parking_place, 0, width, "#E0E0E0").height
+    tops[parking_place] = parking_top + PARKING_LABEL_H
     parking = CellBox(parking_place, Rect(0, parking_top, width, PARKING_LABEL_H + max(used, NOTE_LANE_MIN_H)))
 
+    notes, cluster_boxes = _place_flows(flows, tops, previous, changed)
     title_rect = Rect(0, 0, width, title_h)
     return BoardLayout(width, parking.rect.bottom, title_rect, title_text, subtitle_text, tuple(stage_boxes),
                        tuple(lane_boxes), tuple(cells), parking, notes, emotions, tuple(metrics),
-                       tuple(cluster_boxes))
+                       tuple(cluster_boxes), flows, tops)
+
+
+def _place_flows(flows: dict[Place, Flow], tops: dict[Place, float], previous: Optional[BoardLayout],
+                 changed: frozenset[Place]) -> tuple[dict[int, NoteBox], list[ClusterBox]]:
+    """The notes and clusters of every place at its row's top. A place that was not flowed again
+    and whose top stayed keeps the previous layout's boxes (most places, after most edits)."""
+    if previous is None:
+        notes: dict[int, NoteBox] = {}
+        moved = flows.keys()
+    else:
+        notes = dict(previous.notes)
+        moved = [place for place in flows if place in changed or tops[place] != previous.tops[place]]
+        for place in moved:
+            for box in previous.flows[place].notes:
+                del notes[box.note_id]
+    for place in moved:
+        top = tops[place]
+        for box in flows[place].notes:
+            notes[box.note_id] = _lowered(box, top)
+    cluster_boxes = [replace(box, rect=_lowered_rect(box.rect, tops[place]))
+                     for place, laid in flows.items() for box in laid.clusters]
+    return notes, cluster_boxes
+
+
+def _lowered_rect(rect: Rect, top: float) -> Rect:
+    return Rect(rect.x, top + rect.y, rect.w, rect.h)
+
+
+def _lowered(box: NoteBox, top: float) -> NoteBox:
+    """A note box flowed from y = 0, put at a row's top."""
+    return NoteBox(box.note_id, _lowered_rect(box.rect, top), box.text, box.color, box.place, box.has_chips)
 
 
 # Where a line's baseline sits below the top of its line box, in ems: DejaVu's ascent (0.93)

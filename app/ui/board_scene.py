@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsSce
 
 from app.model.document import BoardError, Document, Place
 from app.model.layout import BoardLayout, fit
-from app.model.surface import Spot, Surface, compute_surface
+from app.model.changed_places import vote_note
+from app.model.entities import Emotion, Note, Vote
+from app.model.surface import Spot, Surface, compute_surface, update_surface
 
 from . import theme
 from .commands import perform
@@ -39,6 +41,11 @@ def note_chips(note) -> tuple[str, ...]:
         chips.append(f"@{note.owner}")
     chips.extend(f"#{tag}" for tag in note.tags)
     return tuple(chips)
+
+
+def _same_grid(a: BoardLayout, b: BoardLayout) -> bool:
+    """Whether two layouts put the stages and lanes in the same places."""
+    return a.stages == b.stages and a.lanes == b.lanes
 
 
 class BoardScene(QGraphicsScene):
@@ -87,36 +94,90 @@ class BoardScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ following the document
 
-    def refresh(self, _change=None) -> None:
-        self.surface = compute_surface(self.doc)
-        self.layout = self.surface.grid
+    def refresh(self, change=None) -> None:
+        """Follows a committed change: the layout is updated where the change touched it, and
+        only the items of notes it changed or moved are updated. Without a change (after a
+        refused gesture, a drag that changed nothing) the board is laid out anew."""
+        if change is None:
+            surface = compute_surface(self.doc)
+        else:
+            surface = update_surface(self.surface, self.doc, change)
+        previous, self.surface = self.surface, surface
+        self.layout = surface.grid
         self.grid.set_layout(self.layout)
-        self.empathy_item.set_surface(self.surface)
-        self.setSceneRect(QRectF(-MARGIN, -MARGIN, self.surface.width + 2 * MARGIN,
-                                 self.surface.height + 2 * MARGIN))
-        votes = self._laptop_votes()
-        room_votes = self.doc.visible_vote_counts()  # what the projector may show of open hidden rounds
-        kept_from_room = self.doc.kept_from_room()
-        for note_id, box in self.surface.boxes.items():
-            look = NoteLook(box, note_chips(self.doc.note(note_id)), votes.get(note_id, 0),
-                            room_votes.get(note_id, 0), note_id in kept_from_room)
-            item = self.note_items.get(note_id)
-            if item is None:
-                item = self.note_items[note_id] = NoteItem(look)
-                self.addItem(item)
-            elif item.look != look or item.pos() != item.home():
-                item.set_look(look)
-        for note_id in set(self.note_items) - set(self.surface.boxes):
-            self.removeItem(self.note_items.pop(note_id))
-        self.note_layer.follow()
-        self.text_warmup.follow()
-        self._refresh_emotions()
-        self._refresh_clusters()
-        self._mark_hidden_lanes()
-        self._apply_highlight()
+        self.empathy_item.set_surface(surface)
+        self.setSceneRect(QRectF(-MARGIN, -MARGIN, surface.width + 2 * MARGIN, surface.height + 2 * MARGIN))
+        touched, restyled = self._notes_to_follow(surface, change)
+        self._follow_notes(touched, restyled)
+        self.note_layer.follow(touched)
+        self.text_warmup.follow(touched)
+        grid_moved = change is None or not _same_grid(previous.grid, surface.grid)
+        if grid_moved or change.touches(Emotion):
+            self._refresh_emotions()
+        if change is None or self._clusters_changed(previous, touched):
+            self._refresh_clusters()
+        if grid_moved:
+            self._mark_hidden_lanes()
+        self._apply_highlight(None if self._highlight is not None else touched)
         self._refresh_focus()
         self.editing.follow()
         self.layout_changed.emit()
+
+    def _notes_to_follow(self, surface: Surface, change) -> tuple[Optional[set[int]], Optional[set[int]]]:
+        """The notes whose items must follow change: those whose boxes changed or that the
+        change restyled, and of those the restyled ones (text, colour, chips, dots, room
+        status); (None, None): all."""
+        if change is None or surface.changed is None:
+            return None, None
+        restyled = change.ids(Note)
+        restyled.update(vote_note(self.doc, row) for row in change.rows if row.entity is Vote)
+        restyled.discard(None)
+        return restyled | surface.changed, restyled
+
+    def _follow_notes(self, touched: Optional[set[int]], restyled: Optional[set[int]]) -> None:
+        """Makes, updates and removes the items of the touched notes (None: of every note). An
+        item that only moved keeps the rest of its look: a taller row moves every note below it."""
+        boxes, items = self.surface.boxes, self.note_items
+        if touched is None:
+            gone = set(items) - set(boxes)
+            restyled = boxes.keys()
+        else:
+            gone = {i for i in touched if i in items and i not in boxes}
+            for note_id in touched - restyled:
+                item, box = items.get(note_id), boxes.get(note_id)
+                if item is None or box is None:
+                    restyled.add(note_id)
+                elif item.look.box != box or item.pos() != item.home():
+                    old = item.look
+                    item.set_look(NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden))
+        self._restyle_notes([i for i in restyled if i in boxes], touched is None)
+        for note_id in gone:
+            self.removeItem(items.pop(note_id))
+
+    def _restyle_notes(self, note_ids, every: bool) -> None:
+        """Gives the notes' items (made where missing) their looks from the board as it is."""
+        boxes, items = self.surface.boxes, self.note_items
+        votes = self._laptop_votes()
+        room_votes = self.doc.visible_vote_counts()  # what the projector may show of open hidden rounds
+        if every:
+            kept_from_room = self.doc.kept_from_room()
+        else:
+            kept_from_room = {i for i in note_ids if not self.doc.shown_in_room(i)}
+        for note_id in note_ids:
+            look = NoteLook(boxes[note_id], note_chips(self.doc.note(note_id)), votes.get(note_id, 0),
+                            room_votes.get(note_id, 0), note_id in kept_from_room)
+            item = items.get(note_id)
+            if item is None:
+                item = items[note_id] = NoteItem(look)
+                self.addItem(item)
+            elif item.look != look or item.pos() != item.home():
+                item.set_look(look)
+
+    def _clusters_changed(self, previous: Surface, touched: Optional[set[int]]) -> bool:
+        """Whether a cluster's frame or the note its stack shows changed."""
+        if previous.clusters != self.surface.clusters:
+            return True
+        return touched is None or any(box.top_note in touched for box in self.surface.clusters)
 
     def _laptop_votes(self) -> dict[int, int]:
         """The dots the laptop shows: with a hidden round open, voters take turns at it, so it
@@ -210,8 +271,11 @@ class BoardScene(QGraphicsScene):
         self._highlight = predicate
         self._apply_highlight()
 
-    def _apply_highlight(self) -> None:
-        for note_id, item in self.note_items.items():
+    def _apply_highlight(self, touched: Optional[set[int]] = None) -> None:
+        """touched: only these notes' items can be out of step (no highlight is on)."""
+        items = self.note_items
+        for note_id, item in (items.items() if touched is None else
+                              ((i, items[i]) for i in touched if i in items)):
             verdict = self._highlight(self.doc.note(note_id)) if self._highlight else None
             if (item.highlighted, item.dimmed) != (verdict is True, verdict is False):
                 item.highlighted, item.dimmed = verdict is True, verdict is False

@@ -101,7 +101,7 @@ class NoteItem(QGraphicsItem):
             self.prepareGeometryChange()
         layer = self._layer()
         if layer is not None and look.box.rect != self.look.box.rect:
-            layer.moved()
+            layer.moved(self)
         if self.paints_itself:
             layer = None
         if layer is not None:  # Qt repaints nothing for an item without contents: the layer does

@@ -48,7 +48,9 @@ class NoteLayer(QGraphicsItem):
         self._reach = (0.0, 0.0)  # the widest and the tallest note
         self._largest_em = 0.0  # the largest text of a note
         self._known: dict = {}  # note id -> item, as of the last follow()
-        self._dirty = True
+        self._dirty = True  # every note's bin to be found again
+        self._moved: set = set()  # items whose bins are to be found again (moved, made, gone)
+        self._bin_of: dict = {}  # item -> its bin's key, as of the last _index()
         self._frames: OrderedDict = OrderedDict()  # frame -> what its bins keep (Kept), the last two
         self._bounds = QRectF()
         self.setZValue(-1)  # under the notes, over clusters (-2), lane marks and the grid
@@ -68,28 +70,32 @@ class NoteLayer(QGraphicsItem):
                 item.follow_layer()
         self._selected = selected
 
-    def moved(self) -> None:
-        """A note item moved or changed size (NoteItem.set_look)."""
-        self._dirty = True
+    def moved(self, item) -> None:
+        """A note item moved or changed size (NoteItem.set_look): its bin is found again."""
+        self._moved.add(item)
 
-    def follow(self) -> None:
-        """After the scene made, moved or removed note items (BoardScene.refresh)."""
+    def follow(self, touched: Optional[set] = None) -> None:
+        """After the scene made, moved or removed note items (BoardScene.refresh): those of the
+        touched note ids, or of any note (None)."""
         items = self._scene.note_items
         known = self._known
-        changed = len(items) != len(known)
-        for note_id, item in known.items():
-            if items.get(note_id) is not item:  # gone: repaint where it was
-                self.changed(item.look_rect())
-                changed = True
-        for note_id, item in items.items():
-            if known.get(note_id) is not item:
-                item.follow_layer()
-                if not item.paints_itself:
-                    self.changed(item.look_rect())
-                changed = True
-        if changed:
-            self._known = dict(items)
-            self._dirty = True
+        ids = set(known) | set(items) if touched is None else touched
+        changed = False
+        for note_id in ids:
+            old, new = known.get(note_id), items.get(note_id)
+            if old is new:
+                continue
+            changed = True
+            if old is not None:  # gone: repaint where it was
+                self.changed(old.look_rect())
+                self._moved.add(old)
+                del known[note_id]
+            if new is not None:
+                new.follow_layer()
+                if not new.paints_itself:
+                    self.changed(new.look_rect())
+                self._moved.add(new)
+                known[note_id] = new
         bounds = QRectF(0, 0, self._scene.surface.width, self._scene.surface.height).adjusted(
             -MARGIN, -MARGIN, MARGIN, MARGIN)
         if bounds != self._bounds:
@@ -109,16 +115,34 @@ class NoteLayer(QGraphicsItem):
         return self._bounds
 
     def _index(self) -> dict:
+        """The note items by bin of the board (BIN points square), found again for the items
+        that moved since (all of them after a full follow)."""
         if self._dirty:
-            bins: dict = {}
-            reach_w = reach_h = largest = 0.0
-            for item in self._scene.note_items.values():
-                rect = item.look.box.rect
-                bins.setdefault((math.floor(rect.x / BIN), math.floor(rect.y / BIN)), []).append(item)
-                reach_w, reach_h, largest = max(reach_w, rect.w), max(reach_h, rect.h), max(largest, item._em)
-            self._bins, self._reach, self._largest_em = bins, (reach_w + MARGIN, reach_h + MARGIN), largest
-            self._frames.clear()
+            self._bins, self._bin_of, self._reach, self._largest_em = {}, {}, (0.0, 0.0), 0.0
+            self._moved = set(self._scene.note_items.values())
             self._dirty = False
+        if self._moved:
+            bins, bin_of, current = self._bins, self._bin_of, self._scene.note_items
+            reach_w, reach_h = self._reach
+            largest = self._largest_em
+            for item in self._moved:
+                old = bin_of.pop(item, None)
+                if old is not None:
+                    bins[old].remove(item)
+                    if not bins[old]:
+                        del bins[old]
+                if current.get(item.note_id) is not item:  # gone from the scene
+                    continue
+                rect = item.look.box.rect
+                key = (math.floor(rect.x / BIN), math.floor(rect.y / BIN))
+                bins.setdefault(key, []).append(item)
+                bin_of[item] = key
+                # The reach only grows: a reach larger than the largest note is still right.
+                reach_w, reach_h = max(reach_w, rect.w + MARGIN), max(reach_h, rect.h + MARGIN)
+                largest = max(largest, item._em)
+            self._reach, self._largest_em = (reach_w, reach_h), largest
+            self._moved = set()
+            self._frames.clear()
         return self._bins
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

@@ -1,0 +1,77 @@
+"""The scene follows each change where it touched the board, and shows what a scene built anew
+on the same board shows: every note where the layout puts it, painted pixel for pixel alike."""
+import random
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from app.model.document import Place
+from app.model.surface import compute_surface
+from app.ui.board_scene import BoardScene
+from app.ui.board_view import BoardView
+
+from .conftest import cell
+
+
+def without_bars(view):
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+
+def fresh_view(qtbot, doc, like):
+    view = BoardView(BoardScene(doc, QUndoStack()))
+    qtbot.addWidget(view)
+    without_bars(view)
+    view.resize(like.size())
+    view.show()
+    qtbot.waitExposed(view)
+    view.setTransform(like.transform())
+    view.horizontalScrollBar().setValue(like.horizontalScrollBar().value())
+    view.verticalScrollBar().setValue(like.verticalScrollBar().value())
+    return view
+
+
+def edits(window, rng):
+    """Edits a phone room or a second laptop would make: bursts, long texts that make rows
+    taller, moves, colours, dots, deletions."""
+    doc = window.doc
+    places = [cell(window, s, lane) for s in range(3) for lane in (0, 1, 3)] + [Place.parking()]
+    for round_ in range(6):
+        for i in range(5):
+            doc.add_note(rng.choice(places), f"Phone note {round_}.{i}")
+        ids = [n.id for n in doc.notes()]
+        doc.edit_note(rng.choice(ids), text="A longer note that makes its row taller " * rng.randint(1, 4))
+        doc.recolor_notes([rng.choice(ids)], "#90CAF9")
+        doc.move_notes([rng.choice(ids)], rng.choice(places), rng.randint(0, 3))
+        doc.add_votes(rng.choice(ids))
+        doc.delete_notes([rng.choice(ids)])
+        yield
+
+
+def test_every_item_stands_where_a_fresh_layout_puts_it(qtbot, window):
+    scene = window.scene
+    for _ in edits(window, random.Random(7)):
+        fresh = compute_surface(window.doc)
+        assert {i: item.look.box for i, item in scene.note_items.items()} == fresh.boxes
+        assert all(item.pos().x() == fresh.boxes[i].rect.x and item.pos().y() == fresh.boxes[i].rect.y
+                   for i, item in scene.note_items.items())
+        assert [c.box for c in scene.cluster_items.values()] == list(fresh.clusters)
+
+
+def test_the_screen_after_many_edits_is_the_screen_of_a_board_opened_anew(qtbot, window):
+    view = window.view
+    without_bars(view)
+    view.set_zoom(0.6)
+    view.centerOn(700, 600)
+    for _ in edits(window, random.Random(3)):
+        view.viewport().grab()  # the layer keeps bins between frames: each edit must reach them
+    QApplication.processEvents()
+    for _ in range(3):
+        view.viewport().grab()
+    shown = view.viewport().grab().toImage()
+    anew = fresh_view(qtbot, window.doc, view)
+    assert view.viewport().size() == anew.viewport().size()
+    for _ in range(3):  # as many frames as the edited view had: both paint their bins alike
+        anew.viewport().grab()
+    assert shown == anew.viewport().grab().toImage()
