@@ -143,13 +143,19 @@ class BoardScene(QGraphicsScene):
             restyled = boxes.keys()
         else:
             gone = {i for i in touched if i in items and i not in boxes}
+            moved = False
             for note_id in touched - restyled:
                 item, box = items.get(note_id), boxes.get(note_id)
                 if item is None or box is None:
                     restyled.add(note_id)
                 elif item.look.box != box or item.pos() != item.home():
-                    old = item.look
-                    item.set_look(NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden))
+                    if item.move_to(box):
+                        moved = True
+                    else:
+                        old = item.look
+                        item.set_look(NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden))
+            if moved:
+                self.note_layer.changed(self.note_layer.boundingRect())
         self._restyle_notes([i for i in restyled if i in boxes], touched is None)
         for note_id in gone:
             self.removeItem(items.pop(note_id))

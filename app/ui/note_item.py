@@ -119,6 +119,21 @@ class NoteItem(QGraphicsItem):
         if not moved_only:
             self.update()
 
+    def move_to(self, box: NoteBox) -> bool:
+        """Puts the note where the layout now has it, if that is all that changed (a row above
+        grew), and says whether it was. The caller repaints the note layer once for all such
+        moves: a taller row moves every note below it."""
+        old = self.look
+        if _appearance(old) != (box.rect.w, box.rect.h, box.text, box.color, box.has_chips) + _appearance(old)[5:]:
+            return False
+        self.look = NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden)
+        self.plain = self.flat = None  # the note layer's, for where it was
+        self.setPos(box.rect.x, box.rect.y)
+        layer = self._layer()
+        if layer is not None:
+            layer.moved(self)
+        return True
+
     # ------------------------------------------------------------------ the note layer
 
     def _layer(self):
