@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
     def timer_toggle(self) -> None:
         view = self.doc.timer_view(time.time())
         if view is not None:
-            (self.doc.timer_pause if view.running else self.doc.timer_start)(time.time())
+            self._timer_call(lambda: (self.doc.timer_pause if view.running else self.doc.timer_start)(time.time()))
 
     def timer_add_minute(self) -> None:
         self._timer_call(lambda: self.doc.timer_add_minute(time.time()))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from app.model import drafts
 from app.model.document import Document, Place
+from app.model.templates import template
 from app.ui.application import Boards, hand_over_to_running_instance, listen_for_other_instances
 
 from .conftest import cell, drag, note_center, reveal, to_view
@@ -131,3 +132,14 @@ def test_parking_lot_takes_notes_and_gives_them_back(qtbot, window):
     back = window.scene.layout.cells[0].rect
     drag(qtbot, window, note_center(window, note_id), (back.x + 30, back.y + 30))
     assert [n.id for n in window.doc.notes_at(cell(window, 0, 0))] == [note_id]
+
+
+def test_the_timer_key_on_a_read_only_board_says_why_and_changes_nothing(qtbot, tmp_path):
+    path = tmp_path / "locked.cjm"
+    Document.create(path, lambda d: template("current-state").apply(d)).close()
+    before = path.read_bytes()
+    window = Boards().show(Document.open(path, read_only=True))
+    qtbot.addWidget(window)
+    window.actions_by_id["timer_start"].trigger()
+    assert "read-only" in window.statusBar().currentMessage()
+    assert path.read_bytes() == before
