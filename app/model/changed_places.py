@@ -43,8 +43,7 @@ def _places_of_row(doc: Document, row: RowChange) -> Optional[list[Place]]:
         return [_place(row.after)]
     if row.after is None:
         return [_place(row.before)]
-    rows = doc._rows[row.entity]
-    current = rows.get(row.key)
+    current = doc.row(row.entity, row.key)
     if current is None:
         return None
     now = Place.of(current)
@@ -64,5 +63,5 @@ def vote_note(doc: Document, row: RowChange) -> Optional[int]:
     values = row.after if row.before is None else row.before
     if "note_id" in values:
         return values["note_id"]
-    vote = doc._rows[Vote].get(row.key)
+    vote = doc.row(Vote, row.key)
     return None if vote is None else vote.note_id

@@ -195,6 +195,10 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
     def note(self, note_id: int) -> Note:
         return self._get(Note, note_id, "note")
 
+    def row(self, entity: type[Base], key: tuple) -> Optional[Base]:
+        """The row of an entity with that primary key, or None."""
+        return self._rows[entity].get(key)
+
     def has_note(self, note_id: int) -> bool:
         return (note_id,) in self._rows[Note]
 
