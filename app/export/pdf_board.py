@@ -5,7 +5,7 @@ pdf_sheets places that rectangle on a page (scaled, clipped, maybe tiled).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from app.model.document import Document
@@ -24,12 +24,10 @@ class BoardContext:
     layout: BoardLayout
     votes: dict[int, int]
     notes: dict[int, Note]
-    stage_names: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Document, layout: BoardLayout) -> "BoardContext":
-        return cls(doc, layout, doc.vote_counts(), {n.id: n for n in doc.notes()},
-                   {s.id: s.name for s in doc.stages()})
+        return cls(doc, layout, doc.vote_counts(), {n.id: n for n in doc.notes()})
 
     @property
     def has_parking(self) -> bool:

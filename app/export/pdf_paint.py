@@ -27,7 +27,6 @@ from app.model.text import text_width
 from .pdf_text import draw_fitted, draw_lines, line_width
 
 # The light theme of the exports.
-PAGE_BG = "#FFFFFF"
 INK = "#212B36"  # body text
 MUTED = "#637381"  # secondary text
 HAIRLINE = "#DFE3E8"  # cell borders

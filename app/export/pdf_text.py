@@ -113,11 +113,6 @@ def visual_line(line: str, bold: bool = False, rtl: Optional[bool] = None) -> st
 # ---------------------------------------------------------------- runs
 
 
-def segments(line: str, bold: bool = False, rtl: Optional[bool] = None) -> list[Segment]:
-    """The visual line cut into pieces, each drawn with one bundled font."""
-    return list(_segments(line, bold, rtl))
-
-
 @functools.lru_cache(maxsize=65536)
 def _segments(line: str, bold: bool, rtl: Optional[bool]) -> tuple[Segment, ...]:
     # Cached: a note's lines are drawn again on tiles and hand-outs.

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 LAST_MINUTE = 60.0  # seconds: the phase that asks for a clear signal
-PHASES = ("running", "paused", "last-minute", "over")
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,6 @@ HINTS = {
     "pains": "Fears, frustrations, anxieties",
     "gains": "Wants, needs, hopes, dreams",
 }
-CANVAS_NUMBERS = {"who": 1, "goal": 2, "sees": 3, "says": 4, "does": 5, "hears": 6}
 THINK_FEEL_NUMBER = 7
 THINK_FEEL_TITLE = "Think & Feel"
 THINK_FEEL_HINT = "What do they think and feel?"
@@ -83,7 +82,6 @@ SECTION_COLORS = {
 }
 CLASSIC_SECTIONS = ("says", "thinks", "does", "feels", "pains", "gains")
 CANVAS_SECTIONS = ("who", "goal", "sees", "says", "does", "hears", "thinks", "feels", "pains", "gains")
-LAYOUT_SECTIONS = {"classic": CLASSIC_SECTIONS, "canvas": CANVAS_SECTIONS}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ EMPATHY_SECTIONS = (
     "who", "goal", "says", "thinks", "does", "feels", "sees", "hears", "pains", "gains",
 )
 EMPATHY_LAYOUTS = ("classic", "canvas")
-PLACES = ("cell", "parking", "empathy")
 EMOTION_MIN, EMOTION_MAX = -2, 2
 
 # Columns added to a table that already held rows (format 2) carry a default in the file too:

@@ -80,12 +80,10 @@ class NoteLayer(QGraphicsItem):
         items = self._scene.note_items
         known = self._known
         ids = set(known) | set(items) if touched is None else touched
-        changed = False
         for note_id in ids:
             old, new = known.get(note_id), items.get(note_id)
             if old is new:
                 continue
-            changed = True
             if old is not None:  # gone: repaint where it was
                 self.changed(old.look_rect())
                 self._moved.add(old)

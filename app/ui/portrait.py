@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPixmap, QTransform
 
 from app.model.document import BoardError
@@ -226,12 +226,3 @@ def portrait_image(photo: Optional[bytes], diameter: float, pixel_ratio: float =
     painter.end()
     out.setDevicePixelRatio(pixel_ratio)
     return out
-
-
-def portrait_at(painter: QPainter, photo: Optional[bytes], center: QPointF, radius: float) -> bool:
-    """Draws the persona's photo in a circle of radius around center; False without a photo."""
-    pixmap = portrait_pixmap(photo, 2 * radius)
-    if pixmap is None:
-        return False
-    painter.drawPixmap(QPointF(center.x() - radius, center.y() - radius), pixmap)
-    return True
