@@ -176,6 +176,9 @@ class BoardLayout:
     # lay_out() needs to flow only the places an edit changed (see there).
     flows: dict[Place, "Flow"] = field(default_factory=dict, repr=False)
     tops: dict[Place, float] = field(default_factory=dict, repr=False)
+    # The places whose notes got new boxes from lay_out() (every place, laid out anew): what a
+    # follower of the layout has to look at again. Not part of what the layout is.
+    placed: tuple[Place, ...] = field(default=(), repr=False, compare=False)
 
     def place_at(self, x: float, y: float) -> Optional[CellBox]:
         """The cell (or parking lot) under a point, if any."""
@@ -482,23 +485,23 @@ def lay_out(doc: Document, previous: Optional[BoardLayout] = None,
     tops[parking_place] = parking_top + PARKING_LABEL_H
     parking = CellBox(parking_place, Rect(0, parking_top, width, PARKING_LABEL_H + max(used, NOTE_LANE_MIN_H)))
 
-    notes, cluster_boxes = _place_flows(flows, tops, previous, changed)
+    notes, cluster_boxes, placed = _place_flows(flows, tops, previous, changed)
     title_rect = Rect(0, 0, width, title_h)
     return BoardLayout(width, parking.rect.bottom, title_rect, title_text, subtitle_text, tuple(stage_boxes),
                        tuple(lane_boxes), tuple(cells), parking, notes, emotions, tuple(metrics),
-                       tuple(cluster_boxes), flows, tops)
+                       tuple(cluster_boxes), flows, tops, placed)
 
 
 def _place_flows(flows: dict[Place, Flow], tops: dict[Place, float], previous: Optional[BoardLayout],
-                 changed: frozenset[Place]) -> tuple[dict[int, NoteBox], list[ClusterBox]]:
+                 changed: frozenset[Place]) -> tuple[dict[int, NoteBox], list[ClusterBox], tuple[Place, ...]]:
     """The notes and clusters of every place at its row's top. A place that was not flowed again
     and whose top stayed keeps the previous layout's boxes (most places, after most edits)."""
     if previous is None:
         notes: dict[int, NoteBox] = {}
-        moved = flows.keys()
+        moved = tuple(flows)
     else:
         notes = dict(previous.notes)
-        moved = [place for place in flows if place in changed or tops[place] != previous.tops[place]]
+        moved = tuple(place for place in flows if place in changed or tops[place] != previous.tops[place])
         for place in moved:
             for box in previous.flows[place].notes:
                 del notes[box.note_id]
@@ -508,7 +511,7 @@ def _place_flows(flows: dict[Place, Flow], tops: dict[Place, float], previous: O
             notes[box.note_id] = _lowered(box, top)
     cluster_boxes = [replace(box, rect=_lowered_rect(box.rect, tops[place]))
                      for place, laid in flows.items() for box in laid.clusters]
-    return notes, cluster_boxes
+    return notes, cluster_boxes, moved
 
 
 def _lowered_rect(rect: Rect, top: float) -> Rect:

@@ -55,11 +55,11 @@ class Surface:
 
     def _boxes_after(self, previous: "Surface") -> dict[int, NoteBox]:
         """previous' boxes, with those the grid and the empathy map changed; sets self.changed.
-        The grid's layout keeps the boxes it did not change (lay_out), so identity tells."""
+        The grid's layout says which places got new boxes (lay_out)."""
         boxes = dict(previous.boxes)
-        old_grid = previous.grid.notes
-        changed = {i for i, box in self.grid.notes.items() if old_grid.get(i) is not box}
-        changed.update(i for i in old_grid if i not in self.grid.notes)
+        changed = {box.note_id for place in self.grid.placed
+                   for flow in (previous.grid.flows.get(place), self.grid.flows[place]) if flow is not None
+                   for box in flow.notes}
         if self.empathy is not previous.empathy:
             old_empathy = {i: previous.boxes[i] for i in previous.empathy.notes}
             new_empathy = self._empathy_boxes()

@@ -43,6 +43,9 @@ def note_chips(note) -> tuple[str, ...]:
     return tuple(chips)
 
 
+_POSITION = {"position"}
+
+
 def _same_grid(a: BoardLayout, b: BoardLayout) -> bool:
     """Whether two layouts put the stages and lanes in the same places."""
     return a.stages == b.stages and a.lanes == b.lanes
@@ -129,7 +132,8 @@ class BoardScene(QGraphicsScene):
         status); (None, None): all."""
         if change is None or surface.changed is None:
             return None, None
-        restyled = change.ids(Note)
+        # A note renumbered in its place (a note inserted before it) looks as it did: it moves.
+        restyled = {row.key[0] for row in change.rows if row.entity is Note and set(row.after or ()) != _POSITION}
         restyled.update(vote_note(self.doc, row) for row in change.rows if row.entity is Vote)
         restyled.discard(None)
         return restyled | surface.changed, restyled

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.model.layout import CELL_PAD, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
+from app.model.layout import CELL_PAD, NOTE_TEXT_MIN, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
 from app.model.text import Fitted
 
 from . import theme
@@ -37,6 +37,8 @@ class NoteBlocks:
         """scale: the view's (else the painter's); hidden: notes the room must not see (projector)."""
         if scale is None:
             scale = painter.worldTransform().m11()
+        if scale * NOTE_TEXT_MIN >= BLOCK_PX:  # no note's text is smaller: none is a block
+            return
         if self._sizes is None:
             self._sizes = sorted({box.text.size for box in self.boxes})
         if not self._sizes or scale * self._sizes[0] >= BLOCK_PX:  # no note is a block at this zoom
