@@ -14,6 +14,7 @@ Prints only; exits 0.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import shutil
@@ -65,6 +66,7 @@ def measure(folder: Path, notes: int, edits: int, rng: random.Random) -> dict:
     view.resize(1920, 1080)
     view.show()
     QApplication.processEvents()
+    gc.freeze()  # as the app does once a board's window is shown (Boards.show)
     floor_scene, floor_view, rects = bare_scene(notes)
     QApplication.processEvents()
     ids = [n.id for n in doc.notes()]
