@@ -9,7 +9,9 @@ Moving notes to another place takes them out of their cluster, unless every note
 cluster moves there in the same call: then the cluster goes with them (dragging a cluster).
 
 Document inherits this class; its methods use the document's primitives (_edit, _insert,
-_update, _delete), so they are undoable and heard by subscribers like every other call.
+_update, _delete), so they are heard by subscribers like every other call. A call that
+regroups or reorders notes is undone by putting them back where they were
+(Document._return_notes), with the clusters it deleted.
 """
 from __future__ import annotations
 
@@ -65,12 +67,14 @@ class ClusterEdits:
         label = text(label, "A cluster's label").strip()
         place = Place.of(notes[0])
         with self._edit("Group notes") as change:
+            spots = self._spots(notes)
             cluster = self._insert(Cluster, **place.columns(), label=label, collapsed=False,
                                    position=len(self.clusters(place)))
             for note in notes:
                 self._update(note, cluster_id=cluster.id)
             self._arrange(place)
             change.result = cluster.id
+            self._undo_by_return(change, spots)
         return change
 
     def add_to_cluster(self, cluster_id: int, note_ids: Iterable[int]) -> Change:
@@ -85,10 +89,12 @@ class ClusterEdits:
             members = [n for n in self.notes_at(place) if n.cluster_id == cluster_id]
             rest = [n for n in self.notes_at(place) if n not in joining]
             at = rest.index(members[-1]) + 1
+            spots = self._spots(joining)
             for note in joining:
                 self._update(note, cluster_id=cluster_id)
             self._arrange(place, rest[:at] + joining + rest[at:])
             change.result = cluster_id
+            self._undo_by_return(change, spots)
         return change
 
     def remove_from_cluster(self, note_ids: Iterable[int]) -> Change:
@@ -96,24 +102,26 @@ class ClusterEdits:
         notes = [self.note(i) for i in dict.fromkeys(note_ids)]
         with self._edit("Remove from cluster") as change:
             places = {Place.of(n) for n in notes if n.cluster_id is not None}
+            spots = self._spots(notes)
             for note in notes:
                 self._update(note, cluster_id=None)
             for place in places:
                 self._arrange(place)
+            self._undo_by_return(change, spots)
         return change
 
     def rename_cluster(self, cluster_id: int, label: str) -> Change:
         cluster = self.cluster(cluster_id)
         label = text(label, "A cluster's label").strip()
         with self._edit("Rename cluster") as change:
-            self._update(cluster, label=label)
+            change.undo_by("rename_cluster", cluster_id, **self._update(cluster, label=label))
         return change
 
     def set_cluster_collapsed(self, cluster_id: int, collapsed: bool) -> Change:
         cluster = self.cluster(cluster_id)
         collapsed = flag(collapsed, "Collapsed")
         with self._edit("Collapse cluster" if collapsed else "Expand cluster") as change:
-            self._update(cluster, collapsed=collapsed)
+            change.undo_by("set_cluster_collapsed", cluster_id, **self._update(cluster, collapsed=collapsed))
         return change
 
     def ungroup(self, cluster_id: int) -> Change:
@@ -121,11 +129,18 @@ class ClusterEdits:
         cluster = self.cluster(cluster_id)
         place = Place.of(cluster)
         with self._edit("Ungroup") as change:
-            for note in self.notes_at(place):
-                if note.cluster_id == cluster_id:
-                    self._update(note, cluster_id=None)
+            members = self.cluster_notes(cluster_id)
+            spots = self._spots(members)
+            for note in members:
+                self._update(note, cluster_id=None)
             self._arrange(place)  # deletes the cluster, now empty
+            self._undo_by_return(change, spots)
         return change
+
+    def _undo_by_return(self, change: Change, spots) -> None:
+        """Records the undo of a change of clusters: the notes go back to their spots and
+        clusters, and the clusters it deleted come back."""
+        change.undo_by("_return_notes", spots, self._removed(change).get(Cluster, []))
 
     # ------------------------------------------------------------ keeping the rules
 

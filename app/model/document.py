@@ -3,7 +3,14 @@
 Every change to a board is a method here. Each call validates first, then changes rows through
 three primitives (_insert, _update, _delete) that record what they did, and commits: one call,
 one transaction, on disk before it returns. The recorded Change goes to subscribers (the UI
-follows it) and back to the caller (undo inverts it with undo(), redo() applies it again).
+follows it) and back to the caller.
+
+Undo is by operation, not by row image: each call also records on its Change the calls that
+take it back ("edit_note(7, text='draft')", "delete_notes([12])", "put notes back next to the
+notes that followed them then"). undo() runs them through the same validated methods, so
+positions are worked out against the board as it is now, after edits from elsewhere (another
+window, a remote peer), and a call the board no longer allows refuses the whole undo. Deleted
+rows come back under their old ids (ids are never reused), so a redo gives the same ids again.
 
 Reads are served from memory: the whole board is loaded once on open (through SQLAlchemy's
 ORM). Writes do not go through an ORM session: the primitives change the objects in memory and
@@ -22,6 +29,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
@@ -30,7 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import store
-from .changes import Change, RowChange
+from .changes import Change, Operation, RowChange
 from .checks import BoardError, ReadOnlyError
 from .checks import name as _name
 from .checks import text as _text
@@ -38,8 +46,8 @@ from .checks import text_list as _text_list
 from .clusters import ClusterEdits
 from .entities import (
     EMOTION_MAX, EMOTION_MIN, EMPATHY_LAYOUTS, EMPATHY_SECTIONS, ENTITIES, LANE_ROLES, MAP_TYPES,
-    NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Emotion, Lane, Metric, Note, Persona, Stage,
-    Vote,
+    NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, Metric, Note, Persona,
+    Stage, Vote, VotingRound,
 )
 from .place import Place
 from .place import place_key as _place_key
@@ -65,6 +73,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         self._writer = RowWriter(board_file.sqlite_connection(), board_file.engine.dialect)
         self._rows: dict[type[Base], dict[tuple, Base]] = {}
         self._pending: Optional[list[RowChange]] = None
+        self._undoing: Optional[Change] = None  # the change an undo or redo is making
         self._listeners: list[Callable[[Change], None]] = []
         self._by_place: dict[tuple, dict[int, Note]] = defaultdict(dict)  # place key -> notes
         self._load()
@@ -229,6 +238,19 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
 
     @contextmanager
     def _edit(self, label: str, kind: type[Change] = Change) -> Iterator[Change]:
+        outer = self._undoing
+        if outer is not None:
+            # A call an undo or redo runs is part of its transaction, which commits (or rolls
+            # back) and notifies once; its rows and its own inverse join the undo's change.
+            change = kind(label)
+            self._pending = change.rows
+            try:
+                yield change
+            finally:
+                self._pending = outer.rows
+            outer.rows.extend(change.rows)
+            outer.undo_ops[:0] = change.undo_ops
+            return
         if self.read_only:
             raise ReadOnlyError(f"This board is read-only. {self.file.read_only_reason}")
         if self._pending is not None:
@@ -271,14 +293,15 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         self._pending.append(RowChange(entity, identity, None, row))  # what obj.row() gives
         return obj
 
-    def _update(self, obj: Base, **values) -> None:
+    def _update(self, obj: Base, **values) -> dict[str, Any]:
+        """Sets columns of a row; returns the old values of those that changed."""
         before = {}
         for key, value in values.items():
             old = getattr(obj, key)
             if old != value:
                 before[key] = old
         if not before:
-            return
+            return before
         after = {k: values[k] for k in before}
         moved = isinstance(obj, Note) and not _PLACE_COLUMNS.isdisjoint(after)
         if moved:
@@ -291,6 +314,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         identity = self._writer.tables[entity].identity(obj)
         self._writer.update(entity, identity, after)
         self._pending.append(RowChange(entity, identity, before, after))
+        return before
 
     def _delete(self, obj: Base) -> None:
         identity = obj.identity()
@@ -300,29 +324,174 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         if isinstance(obj, Note):
             del self._by_place[_place_key(obj)][obj.id]
 
-    def _apply(self, row: RowChange) -> None:
-        if row.before is None:
-            self._insert(row.entity, **row.after)
-        elif row.after is None:
-            self._delete(self._rows[row.entity][row.key])
-        else:
-            self._update(self._rows[row.entity][row.key], **row.after)
-
     # ------------------------------------------------------------ undo and redo
 
     def undo(self, change: Change) -> Change:
-        """Puts back what change did: deleted rows come back under their old ids."""
-        return self.apply(change.inverse())
+        """Takes back what change did by running the calls it recorded for that, against the
+        board as it is now, in one transaction; returns what the undo changed (its undo_ops
+        are the redo, kept in change.redo_ops). Raises BoardError and changes nothing when the
+        board no longer allows it, e.g. a note it would put back was deleted elsewhere."""
+        undone = self._run(f"Undo {change.label}", change.undo_ops, f"Cannot undo “{change.label}”")
+        change.redo_ops = undone.undo_ops
+        return undone
 
     def redo(self, change: Change) -> Change:
-        return self.apply(change)
+        """Does an undone change again, with the same ids; its next undo follows the board as
+        the redo found it."""
+        redone = self._run(change.label, change.redo_ops, f"Cannot redo “{change.label}”")
+        redone.result = change.result
+        change.undo_ops = redone.undo_ops
+        return redone
 
-    def apply(self, change: Change) -> Change:
-        with self._edit(change.label) as applied:
-            for row in change.rows:
-                self._apply(row)
-        applied.result = change.result
-        return applied
+    def _run(self, label: str, operations: Sequence[Operation], refusal: str) -> Change:
+        try:
+            with self._edit(label) as change:
+                self._undoing = change
+                try:
+                    for operation in operations:
+                        operation.run(self)
+                finally:
+                    self._undoing = None
+        except BoardError as error:
+            raise type(error)(f"{refusal}: {error}") from error
+        return change
+
+    # The calls below exist for undo and redo: each takes back a deletion, a move or a
+    # replacement, and records its own inverse like every other call.
+
+    def _restore(self, removed: dict[type[Base], Sequence[dict[str, Any]]],
+                 spots: Sequence["Spot"] = (), order: Optional[tuple[Optional[int], int]] = None) -> Change:
+        """Brings back, under their ids, the rows a deletion removed (removed: by entity): a stage
+        or lane where order says (the one that followed it, its index), with its scores;
+        clusters; notes where spots say, with their dots; a voting round. The same deletion
+        undoes it."""
+        with self._edit("Restore") as change:
+            for entity, ordered in ((Stage, self.stages), (Lane, self.lanes)):
+                for row in removed.get(entity, ()):
+                    self._put_in_order(ordered(), self._insert(entity, **row), *order)
+            self._revive_clusters(removed.get(Cluster, ()))
+            at = {spot.note_id: spot for spot in spots}
+            for row in removed.get(Note, ()):
+                spot = at[row["id"]]
+                self._check_place(spot.place)
+                self._insert(Note, **{**row, "cluster_id": self._cluster_at(spot.cluster_id, spot.place)})
+            for row in removed.get(Vote, ()):
+                self.note(row["note_id"])
+                self._insert(Vote, **row)
+            for entity in (Emotion, Metric):
+                for row in removed.get(entity, ()):
+                    self.stage(row["stage_id"])
+                    self.lane(row["lane_id"])
+                    self._insert(entity, **row)
+            for row in removed.get(VotingRound, ()):
+                if any(r.number == row["number"] for r in self._rows[VotingRound].values()):
+                    raise BoardError(f"There is a voting round {row['number']} already.")
+                if row["open"] and self.open_round() is not None:
+                    raise BoardError(f"Voting round {self.open_round().number} is open; end it first.")
+                self._insert(VotingRound, **row)
+            self._place_notes(spots)
+            change.undo_by(*_deletion_of(removed))
+        return change
+
+    def _return_notes(self, spots: Sequence["Spot"], revive: Sequence[dict[str, Any]] = ()) -> Change:
+        """Puts notes back where spots say (the undo of a move or of a change of clusters);
+        revive holds the clusters that change deleted, to come back under their ids."""
+        notes = [self.note(spot.note_id) for spot in spots]
+        with self._edit("Put notes back") as change:
+            before = self._spots(notes)
+            self._revive_clusters(revive)
+            self._place_notes(spots)
+            change.undo_by("_return_notes", before, self._removed(change).get(Cluster, []))
+        return change
+
+    def _reorder(self, entity: type[Base], row_id: int, follower: Optional[int], index: int) -> Change:
+        """Puts a stage or lane back before the one that followed it, or at its index."""
+        row = self._get(entity, row_id, entity.__tablename__)
+        ordered = self.stages() if entity is Stage else self.lanes()
+        with self._edit(f"Move {entity.__tablename__}") as change:
+            before = _order_of(ordered, row)
+            self._put_in_order(ordered, row, follower, index)
+            change.undo_by("_reorder", entity, row_id, *before)
+        return change
+
+    def _replace_agenda(self, rows: Sequence[dict[str, Any]]) -> Change:
+        """Puts an agenda back, its blocks under their ids."""
+        with self._edit("Edit agenda") as change:
+            before = [block.row() for block in self.agenda()]
+            for block in self.agenda():
+                self._delete(block)
+            for row in rows:
+                self._insert(AgendaBlock, **row)
+            change.undo_by("_replace_agenda", before)
+        return change
+
+    @staticmethod
+    def _removed(change: Change) -> dict[type[Base], list[dict[str, Any]]]:
+        """The rows change deleted, by entity, as they were."""
+        removed: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
+        for row in change.rows:
+            if row.after is None:
+                removed[row.entity].append(row.before)
+        return dict(removed)
+
+    def _revive_clusters(self, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            if (row["id"],) not in self._rows[Cluster]:
+                self._check_place(_row_place(row))
+                self._insert(Cluster, **row)
+
+    def _cluster_at(self, cluster_id: Optional[int], place: Place) -> Optional[int]:
+        """cluster_id if that cluster is (still) at place, else None: a note outside it."""
+        cluster = None if cluster_id is None else self._rows[Cluster].get((cluster_id,))
+        return cluster_id if cluster is not None and Place.of(cluster) == place else None
+
+    def _spots(self, notes: Iterable[Note]) -> tuple["Spot", ...]:
+        """Where notes are now, for putting them back there later."""
+        orders: dict[Place, list[Note]] = {}
+        spots = []
+        for note in notes:
+            place = Place.of(note)
+            if place not in orders:
+                orders[place] = self.notes_at(place)
+            follower, index = _order_of(orders[place], note)
+            spots.append(Spot(note.id, place, note.cluster_id, follower, index))
+        return tuple(spots)
+
+    def _place_notes(self, spots: Sequence["Spot"]) -> None:
+        """Puts existing notes where spots say: in their place and cluster (if it is there too),
+        before the note that followed each then if it is still there, else at its index then.
+        A cluster whose notes all go to one other place in it goes along, as with move_notes."""
+        going = {spot.note_id: spot for spot in spots}
+        notes = {note_id: self.note(note_id) for note_id in going}
+        sources = {Place.of(note) for note in notes.values()}
+        for cluster_id in {spot.cluster_id for spot in spots} - {None}:
+            cluster = self._rows[Cluster].get((cluster_id,))
+            if cluster is None:
+                continue
+            members = [n for n in self.notes_at(Place.of(cluster)) if n.cluster_id == cluster_id]
+            if members and all(n.id in going and going[n.id].cluster_id == cluster_id for n in members):
+                places = {going[n.id].place for n in members}
+                if len(places) == 1 and places != {Place.of(cluster)}:
+                    self._update(cluster, **places.pop().columns())
+        targets: dict[Place, list[Spot]] = defaultdict(list)
+        for spot in spots:
+            self._check_place(spot.place)
+            self._update(notes[spot.note_id], **spot.place.columns(),
+                         cluster_id=self._cluster_at(spot.cluster_id, spot.place))
+            targets[spot.place].append(spot)
+        for place, here in targets.items():
+            order = [n for n in self.notes_at(place) if n.id not in going]
+            # The last first: a note's follower then may be one of them, already back.
+            for spot in sorted(here, key=lambda s: s.index, reverse=True):
+                _insert_at(order, notes[spot.note_id], spot.follower, spot.index)
+            self._arrange(place, order)
+        for place in sources - targets.keys():
+            self._arrange(place)
+
+    def _put_in_order(self, ordered: list, row: Base, follower: Optional[int], index: int) -> None:
+        others = [r for r in ordered if r is not row]
+        _insert_at(others, row, follower, index)
+        self._renumber(others)
 
     def restore(self, rows: dict[type[Base], Sequence[dict[str, Any]]], label: str = "Import") -> Change:
         """Inserts rows as they are, ids included (a lossless import). Parents come first."""
@@ -361,6 +530,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
                    for i, fields in enumerate(clean)]
             self._arrange(place, order[:index] + new + order[index:])
             change.result = [note.id for note in new]
+            change.undo_by("delete_notes", change.result)
         return change
 
     def edit_note(self, note_id: int, **fields) -> Change:
@@ -368,7 +538,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         note = self.note(note_id)
         clean = self._note_fields(fields)
         with self._edit("Edit note") as change:
-            self._update(note, **clean)
+            change.undo_by("edit_note", note_id, **self._update(note, **clean))
         return change
 
     def recolor_notes(self, note_ids: Iterable[int], color: Optional[str]) -> Change:
@@ -376,7 +546,9 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         color = self._color(color)
         with self._edit("Recolour notes") as change:
             for note in notes:
-                self._update(note, color=color)
+                before = self._update(note, color=color)
+                if before:
+                    change.undo_by("edit_note", note.id, **before)
         return change
 
     def move_notes(self, note_ids: Sequence[int], place: Place, index: Optional[int] = None) -> Change:
@@ -389,6 +561,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         self._check_place(place)
         moving = {note.id for note in notes}
         with self._edit("Move note" if len(notes) == 1 else f"Move {len(notes)} notes") as change:
+            spots = self._spots(notes)
             sources = {Place.of(note) for note in notes} - {place}
             staying = [n for n in self.notes_at(place) if n.id not in moving]
             index = len(staying) if index is None else max(0, min(index, len(staying)))
@@ -401,6 +574,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             self._arrange(place, staying[:index] + notes + staying[index:])
             for source in sources:
                 self._arrange(source)
+            change.undo_by("_return_notes", spots, self._removed(change).get(Cluster, []))
         return change
 
     def duplicate_notes(self, note_ids: Sequence[int]) -> Change:
@@ -419,16 +593,20 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
                 self._arrange(place, order[:at] + [copy] + order[at:])
                 new_ids.append(copy.id)
             change.result = new_ids
+            change.undo_by("delete_notes", new_ids)
         return change
 
     def delete_notes(self, note_ids: Iterable[int]) -> Change:
         notes = [self.note(i) for i in dict.fromkeys(note_ids)]
         with self._edit("Delete note" if len(notes) == 1 else f"Delete {len(notes)} notes") as change:
-            self._delete_notes(notes)
+            spots = self._delete_notes(notes)
+            change.undo_by("_restore", self._removed(change), spots)
         return change
 
-    def _delete_notes(self, notes: Sequence[Note]) -> None:
-        """Deletes notes with their dots; a cluster left without notes goes too."""
+    def _delete_notes(self, notes: Sequence[Note]) -> tuple[Spot, ...]:
+        """Deletes notes with their dots; a cluster left without notes goes too. Returns where
+        the notes were, for their undo."""
+        spots = self._spots(notes)
         doomed = {note.id for note in notes}
         places = {Place.of(note) for note in notes}
         for vote in [v for v in self._rows[Vote].values() if v.note_id in doomed]:
@@ -437,6 +615,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             self._delete(note)
         for place in places:
             self._arrange(place)
+        return spots
 
     def _renumber(self, ordered: Sequence[Base]) -> None:
         """Numbers rows (notes, clusters, stages, lanes or agenda blocks) 0, 1, ... in order,
@@ -504,13 +683,14 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             stage = self._insert(Stage, name=name, position=len(self._rows[Stage]))
             self._place_at(self.stages(), stage, index)
             change.result = stage.id
+            change.undo_by("delete_stage", stage.id)
         return change
 
     def rename_stage(self, stage_id: int, name: str) -> Change:
         stage = self.stage(stage_id)
         name = _name(name, "A stage")
         with self._edit("Rename stage") as change:
-            self._update(stage, name=name)
+            change.undo_by("rename_stage", stage_id, **self._update(stage, name=name))
         return change
 
     def set_stage_width(self, stage_id: int, width: Optional[float]) -> Change:
@@ -518,24 +698,26 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         if width is not None and not 40 <= width <= 5000:
             raise BoardError("A stage must be between 40 and 5000 points wide.")
         with self._edit("Resize stage") as change:
-            self._update(stage, width=width)
+            change.undo_by("set_stage_width", stage_id, **self._update(stage, width=width))
         return change
 
     def move_stage(self, stage_id: int, index: int) -> Change:
         stage = self.stage(stage_id)
         with self._edit("Move stage") as change:
-            self._place_at(self.stages(), stage, index)
+            change.undo_by("_reorder", Stage, stage_id, *self._moved_in_order(self.stages(), stage, index))
         return change
 
     def delete_stage(self, stage_id: int) -> Change:
         """Deletes a stage with its notes, emotion scores and metrics (undo brings all back)."""
         stage = self.stage(stage_id)
         with self._edit(f"Delete stage “{stage.name}”") as change:
-            self._delete_notes([n for n in self._rows[Note].values() if n.stage_id == stage_id])
+            order = _order_of(self.stages(), stage)
+            spots = self._delete_notes([n for n in self._rows[Note].values() if n.stage_id == stage_id])
             self._delete_clusters_of("stage_id", stage_id)
             self._delete_scores(lambda row: row.stage_id == stage_id)
             self._delete(stage)
             self._renumber(self.stages())
+            change.undo_by("_restore", self._removed(change), spots, order)
         return change
 
     def add_lane(self, name: str, kind: str = "notes", role: Optional[str] = None,
@@ -550,6 +732,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
                                 position=len(self._rows[Lane]))
             self._place_at(self.lanes(), lane, index)
             change.result = lane.id
+            change.undo_by("delete_lane", lane.id)
         return change
 
     def edit_lane(self, lane_id: int, *, name: Optional[str] = None, role: Optional[str] = None,
@@ -563,30 +746,38 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         if color is not None:
             fields["color"] = self._color(color)
         with self._edit("Edit lane") as change:
-            self._update(lane, **fields)
+            change.undo_by("edit_lane", lane_id, **self._update(lane, **fields))
         return change
 
     def move_lane(self, lane_id: int, index: int) -> Change:
         lane = self.lane(lane_id)
         with self._edit("Move lane") as change:
-            self._place_at(self.lanes(), lane, index)
+            change.undo_by("_reorder", Lane, lane_id, *self._moved_in_order(self.lanes(), lane, index))
         return change
 
     def delete_lane(self, lane_id: int) -> Change:
         """Deletes a lane with its notes, emotion scores and metrics (undo brings all back)."""
         lane = self.lane(lane_id)
         with self._edit(f"Delete lane “{lane.name}”") as change:
-            self._delete_notes([n for n in self._rows[Note].values() if n.lane_id == lane_id])
+            order = _order_of(self.lanes(), lane)
+            spots = self._delete_notes([n for n in self._rows[Note].values() if n.lane_id == lane_id])
             self._delete_clusters_of("lane_id", lane_id)
             self._delete_scores(lambda row: row.lane_id == lane_id)
             self._delete(lane)
             self._renumber(self.lanes())
+            change.undo_by("_restore", self._removed(change), spots, order)
         return change
 
     def _place_at(self, ordered: list, row: Base, index: Optional[int]) -> None:
         others = [r for r in ordered if r is not row]
         index = len(others) if index is None else max(0, min(index, len(others)))
         self._renumber(others[:index] + [row] + others[index:])
+
+    def _moved_in_order(self, ordered: list, row: Base, index: int) -> tuple[Optional[int], int]:
+        """Moves a stage or lane to index; returns where it was (its follower, its index)."""
+        before = _order_of(ordered, row)
+        self._place_at(ordered, row, index)
+        return before
 
     def _delete_scores(self, matches: Callable[[Base], bool]) -> None:
         for entity in (Emotion, Metric):
@@ -602,7 +793,9 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         if score is not None and (not isinstance(score, int) or not EMOTION_MIN <= score <= EMOTION_MAX):
             raise BoardError(f"An emotion score is a whole number from {EMOTION_MIN} to +{EMOTION_MAX}.")
         with self._edit("Set emotion") as change:
+            before = self.emotion(lane_id, stage_id)
             self._set_score(Emotion, lane_id, stage_id, "score", score)
+            change.undo_by("set_emotion", lane_id, stage_id, before)
         return change
 
     def set_metric(self, lane_id: int, stage_id: int, value: str) -> Change:
@@ -611,7 +804,9 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         self.stage(stage_id)
         value = _text(value, "A metric").strip()
         with self._edit("Set metric") as change:
+            before = self.metric(lane_id, stage_id)
             self._set_score(Metric, lane_id, stage_id, "value", value or None)
+            change.undo_by("set_metric", lane_id, stage_id, before)
         return change
 
     def _check_lane_kind(self, lane_id: int, kind: str) -> None:
@@ -646,7 +841,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         if "participants" in clean:
             clean["participants"] = _text_list(clean["participants"], "Participants")
         with self._edit("Edit board") as change:
-            self._update(self.board, **clean)
+            change.undo_by("set_board_info", **self._update(self.board, **clean))
         return change
 
     def set_persona(self, **fields) -> Change:
@@ -660,7 +855,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             else:
                 clean[key] = _text(value, f"The persona's {key}")
         with self._edit("Edit persona") as change:
-            self._update(self.persona, **clean)
+            change.undo_by("set_persona", **self._update(self.persona, **clean))
         return change
 
     def set_agenda(self, blocks: Sequence[tuple[str, int]]) -> Change:
@@ -671,11 +866,57 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
                 raise BoardError("An agenda block lasts from 1 to 1440 whole minutes.")
             clean.append((_name(name, "An agenda block"), minutes))
         with self._edit("Edit agenda") as change:
+            before = [block.row() for block in self.agenda()]
             for block in self.agenda():
                 self._delete(block)
             for position, (name, minutes) in enumerate(clean):
                 self._insert(AgendaBlock, position=position, name=name, minutes=minutes)
+            change.undo_by("_replace_agenda", before)
         return change
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a note was: its place and cluster, and its order there as the note that followed
+    it (None: it was last) and its index. Undo puts it back next to that note, which stays
+    right when notes came or went elsewhere in the place meanwhile."""
+    note_id: int
+    place: Place
+    cluster_id: Optional[int]
+    follower: Optional[int]
+    index: int
+
+
+def _order_of(ordered: Sequence[Base], row: Base) -> tuple[Optional[int], int]:
+    """The id of the row after row in ordered (None: it is last) and row's index."""
+    index = ordered.index(row)
+    return (ordered[index + 1].id if index + 1 < len(ordered) else None), index
+
+
+def _insert_at(order: list, row: Base, follower: Optional[int], index: int) -> None:
+    """Puts row into order before follower, or last for None; at index (clamped) when the
+    follower is no longer there."""
+    ids = [r.id for r in order]
+    if follower in ids:
+        order.insert(ids.index(follower), row)
+    else:
+        order.insert(len(order) if follower is None else min(index, len(order)), row)
+
+
+def _row_place(row: dict[str, Any]) -> Place:
+    return Place(row["place"], row["stage_id"], row["lane_id"], row["section"])
+
+
+def _deletion_of(removed: dict[type[Base], Sequence[dict[str, Any]]]) -> tuple:
+    """The call that deletes again what Document._restore brought back."""
+    for entity, method in ((Stage, "delete_stage"), (Lane, "delete_lane")):
+        if entity in removed:
+            return method, removed[entity][0]["id"]
+    if Note in removed:
+        return "delete_notes", [row["id"] for row in removed[Note]]
+    if Vote in removed:
+        return "_delete_votes", [row["id"] for row in removed[Vote]]
+    return "_delete_round", removed[VotingRound][0]["number"]
 
 
 DEFAULT_LANE_COLOR = "#FFE082"

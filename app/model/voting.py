@@ -9,7 +9,7 @@ dots_per_voter dots in it; voters are named, or "count only" (participants anony
 called "Voter 1", "Voter 2" ...); with one laptop, voters take turns (next_voter), and while a
 hidden round is open each voter sees only their own dots (visible_votes); end_round shows all.
 
-Document inherits this class; every change goes through its primitives and is undoable.
+Document inherits this class; every change goes through its primitives and records its undo.
 """
 from __future__ import annotations
 
@@ -152,6 +152,7 @@ class VotingEdits:
         with self._edit("Vote") as change:
             change.result = [self._insert(Vote, note_id=note_id, voter=voter, round=number).id
                              for _ in range(count)]
+            change.undo_by("_delete_votes", change.result)
         return change
 
     def remove_vote(self, note_id: int, voter: Optional[str] = None,
@@ -164,6 +165,16 @@ class VotingEdits:
             raise BoardError("There is no dot of this voter on this note to take back.")
         with self._edit("Remove vote") as change:
             self._delete(mine[-1])
+            change.undo_by("_restore", self._removed(change))
+        return change
+
+    def _delete_votes(self, vote_ids: Sequence[int]) -> Change:
+        """Takes back those very dots (the undo of add_votes: not another voter's newer dot)."""
+        votes = [self._get(Vote, vote_id, "dot") for vote_id in vote_ids]
+        with self._edit("Take back dots") as change:
+            for vote in votes:
+                self._delete(vote)
+            change.undo_by("_restore", self._removed(change))
         return change
 
     def _ballot(self, voter: Optional[str], number: Optional[int]) -> tuple[Optional[VotingRound], str, int]:
@@ -220,6 +231,17 @@ class VotingEdits:
             self._insert(VotingRound, number=number, dots_per_voter=dots_per_voter, voters=names,
                          participants=participants, hidden=hidden, open=True, current_voter=0)
             change.result = number
+            change.undo_by("_delete_round", number)
+        return change
+
+    def _delete_round(self, number: int) -> Change:
+        """Deletes a round that has no dots (the undo of start_round)."""
+        voting_round = self.voting_round(number)
+        if any(v.round == number for v in self._rows[Vote].values()):
+            raise BoardError(f"Voting round {number} has dots now.")
+        with self._edit(f"Delete voting round {number}") as change:
+            self._delete(voting_round)
+            change.undo_by("_restore", self._removed(change))
         return change
 
     def next_voter(self) -> Change:
@@ -228,7 +250,9 @@ class VotingEdits:
         voting_round = self._round_or_open(None)
         names = round_voters(voting_round)
         with self._edit("Next voter") as change:
+            before = names[voting_round.current_voter]
             self._update(voting_round, current_voter=(voting_round.current_voter + 1) % len(names))
+            change.undo_by("set_current_voter", before)
             change.result = names[voting_round.current_voter]
         return change
 
@@ -239,7 +263,9 @@ class VotingEdits:
         if voter not in names:
             raise BoardError(f"{voter!r} is not a voter in round {voting_round.number}.")
         with self._edit("Change voter") as change:
+            before = names[voting_round.current_voter]
             self._update(voting_round, current_voter=names.index(voter))
+            change.undo_by("set_current_voter", before)
             change.result = voter
         return change
 
@@ -249,6 +275,17 @@ class VotingEdits:
         with self._edit(f"End voting round {voting_round.number}") as change:
             self._update(voting_round, open=False)
             change.result = voting_round.number
+            change.undo_by("_reopen_round", voting_round.number)
+        return change
+
+    def _reopen_round(self, number: int) -> Change:
+        """Opens an ended round again (the undo of end_round), while no other round is open."""
+        voting_round = self.voting_round(number)
+        if self.open_round() is not None:
+            raise BoardError(f"Voting round {self.open_round().number} is open; end it first.")
+        with self._edit(f"Reopen voting round {number}") as change:
+            self._update(voting_round, open=True)
+            change.undo_by("end_round")
         return change
 
     def _round_or_open(self, number: Optional[int]) -> VotingRound:

@@ -30,7 +30,7 @@ class FocusEdits:
         lane = self.lane(lane_id)
         hidden = flag(hidden, "Hidden")
         with self._edit(f"{'Hide' if hidden else 'Show'} lane “{lane.name}”") as change:
-            self._update(lane, hidden=hidden)
+            change.undo_by("set_lane_hidden", lane_id, **self._update(lane, hidden=hidden))
         return change
 
     # ------------------------------------------------------------ notes hidden until revealed
@@ -41,8 +41,8 @@ class FocusEdits:
         hidden = flag(hidden, "Hidden")
         label = "Hide" if hidden else "Reveal"
         with self._edit(f"{label} note" if len(notes) == 1 else f"{label} {len(notes)} notes") as change:
-            for note in notes:
-                self._update(note, hidden=hidden)
+            changed = [note.id for note in notes if self._update(note, hidden=hidden)]
+            change.undo_by("set_notes_hidden", changed, not hidden)
         return change
 
     def set_reveal_mode(self, on: bool) -> Change:
@@ -50,6 +50,7 @@ class FocusEdits:
         on = flag(on, "Reveal mode")
         with self._edit("Reveal mode on" if on else "Reveal mode off") as change:
             self._update(self.board, reveal_mode=on)
+            change.undo_by("set_reveal_mode", not on)
         return change
 
     def reveal_all(self, *, keep_mode: bool = False) -> Change:
@@ -59,8 +60,9 @@ class FocusEdits:
         with self._edit("Reveal all notes") as change:
             for note_id in hidden:
                 self._update(self._rows[Note][(note_id,)], hidden=False)
-            if not keep_mode:
-                self._update(self.board, reveal_mode=False)
+            change.undo_by("set_notes_hidden", hidden, True)
+            if not keep_mode and self._update(self.board, reveal_mode=False):
+                change.undo_by("set_reveal_mode", True)
             change.result = hidden
         return change
 

@@ -1,7 +1,9 @@
 """Undo commands: each holds one document Change; undo and redo go through the document API.
 
 A call is made first (so a refused call raises before anything reaches the undo stack), then
-its Change is pushed; the command's first redo() is the call that already happened."""
+its Change is pushed; the command's first redo() is the call that already happened. Undo and
+redo run the calls the Change recorded against the board as it is then; when the board has
+changed elsewhere so that they are refused, the step leaves the history."""
 from __future__ import annotations
 
 from typing import Callable, Hashable, Optional
@@ -9,7 +11,7 @@ from typing import Callable, Hashable, Optional
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.model.changes import Change
-from app.model.document import Document
+from app.model.document import BoardError, Document
 
 MERGE_ID = 1
 
@@ -26,10 +28,19 @@ class DocumentCommand(QUndoCommand):
         if self._done:
             self._done = False  # the call itself was the first redo
             return
-        self.doc.redo(self.change)
+        self._step(self.doc.redo)
 
     def undo(self) -> None:
-        self.doc.undo(self.change)
+        self._step(self.doc.undo)
+
+    def _step(self, step: Callable[[Change], Change]) -> None:
+        try:
+            step(self.change)
+        except BoardError:
+            # Refused, and nothing changed: the stack drops the step (so that its index goes
+            # on matching the board) and the error goes on to be reported.
+            self.setObsolete(True)
+            raise
 
     def id(self) -> int:
         return MERGE_ID if self.merge_key is not None else -1

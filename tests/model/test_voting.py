@@ -110,8 +110,14 @@ def test_one_round_open_at_a_time_and_an_ended_round_is_final(doc, notes):
     # With no open round, a dot goes to round 0 (outside any round), without limits.
     doc.add_votes(notes[1], 5)
     assert [(v.voter, v.round) for v in doc.votes(notes[1])] == [("", 0)] * 5
-    assert doc.start_round(1, participants=2).result == 2
-    doc.undo(end)  # (an undo stack would undo round 2 first; the model allows either)
+    second = doc.start_round(1, participants=2)
+    assert second.result == 2
+    before = board_json_text(doc)
+    with pytest.raises(BoardError, match="Cannot undo “End voting round 1”: Voting round 2 is open"):
+        doc.undo(end)  # reopening round 1 would make two rounds open: refused, nothing changed
+    assert board_json_text(doc) == before == reopened_json(doc)
+    doc.undo(second)
+    doc.undo(end)
     assert doc.voting_round(1).open
 
 
