@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from app.model.document import Document
-from app.model.entities import Note
-from app.model.entities import EMOTION_MAX, EMOTION_MIN
+from app.model.entities import EMOTION_MAX, EMOTION_MIN, LaneKind, Note
 from app.model.layout import CELL_PAD, LANE_HEADER_W, BoardLayout, Rect, emotion_y
 
 from .pdf_paint import CELL_BG, HAIRLINE, INK, MUTED, STAGE_BG, Painter, shade, tint
@@ -75,7 +74,7 @@ def draw_board_region(p: Painter, ctx: BoardContext, src: Rect, *, title: bool =
         if cell.rect.meets(src):
             p.fill_rect(cell.rect, CELL_BG, stroke=HAIRLINE)
     for lane in layout.lanes:
-        if lane.kind == "emotion" and lane.row.meets(src):
+        if lane.kind == LaneKind.EMOTION and lane.row.meets(src):
             _emotion_guides(p, lane.row)
     for metric in layout.metrics:
         if metric.rect.meets(src) and metric.text.lines and any(metric.text.lines):
@@ -94,7 +93,7 @@ def draw_board_region(p: Painter, ctx: BoardContext, src: Rect, *, title: bool =
         if box.rect.meets(src):
             p.note(box, ctx.notes[box.note_id], ctx.votes.get(box.note_id, 0))
     for lane in layout.lanes:
-        if lane.kind == "emotion" and lane.row.meets(src):
+        if lane.kind == LaneKind.EMOTION and lane.row.meets(src):
             _emotion_curve(p, lane, layout.emotions.get(lane.lane_id, ()))
 
 

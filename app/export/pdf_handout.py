@@ -4,6 +4,7 @@ another stage leaves no empty band; a column too tall for one page continues on 
 its stage header repeated."""
 from __future__ import annotations
 
+from app.model.entities import LaneKind
 from app.model.layout import CELL_PAD, LANE_HEADER_W, NOTE_LANE_MIN_H, STAGE_HEADER_H
 
 from .pdf_board import BoardContext
@@ -25,7 +26,7 @@ def _lane_spans(ctx: BoardContext, stage_id: int) -> list[Span]:
     spans = []
     for lane in layout.lanes:
         row = lane.row
-        if lane.kind != "notes":  # emotion curves and metric values keep the row's geometry
+        if lane.kind != LaneKind.NOTES:  # emotion curves and metric values keep the row's geometry
             spans.append((row.y, row.bottom))
             continue
         need = max(NOTE_LANE_MIN_H, lane.title.height + 2 * CELL_PAD,

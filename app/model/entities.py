@@ -6,12 +6,25 @@ under its old id without colliding with a row made in between.
 """
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any, Optional
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, MetaData, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NOTE_KINDS = ("notes", "emotion", "metric")
+
+class LaneKind(str, Enum):
+    """What a lane holds. Str-valued: a kind is stored, exported and compared as its plain
+    string ("notes" in the file and the JSON), so LaneKind.EMOTION == "emotion"."""
+    NOTES = "notes"  # sticky notes, one cell per stage
+    EMOTION = "emotion"  # one emotion score per stage, drawn as a curve
+    METRIC = "metric"  # one short value per stage (a KPI: "NPS 31")
+
+    __str__ = str.__str__  # f"{kind}" and str(kind) are the value on every Python (3.12 changed format())
+    __format__ = str.__format__
+
+
+NOTE_KINDS = tuple(kind.value for kind in LaneKind)  # the lane kinds' names, in their order
 LANE_ROLES = (
     "actions", "touchpoints", "thoughts", "questions", "emotions", "pain_points",
     "opportunities", "ideas", "owners", "kpis", "frontstage", "backstage", "evidence", "custom",
@@ -71,7 +84,7 @@ class Lane(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     position: Mapped[int]
     name: Mapped[str]
-    kind: Mapped[str] = mapped_column(default="notes")
+    kind: Mapped[str] = mapped_column(default=LaneKind.NOTES.value)
     role: Mapped[str] = mapped_column(default="custom")
     color: Mapped[str] = mapped_column(default="#FFE082")
     hidden: Mapped[bool] = mapped_column(default=False, server_default=_FALSE)  # format 2

@@ -23,7 +23,7 @@ from sqlalchemy import LargeBinary
 from . import store
 from .document import BOARD_FIELDS, PERSONA_FIELDS, BoardError, Document, Place
 from .entities import (
-    EMPATHY_SECTIONS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, Metric, Note,
+    EMPATHY_SECTIONS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, LaneKind, Metric, Note,
     Persona, Stage, Vote, VotingRound,
 )
 
@@ -286,7 +286,7 @@ def _add_minimal_notes(doc: Document, notes: Any, stage_ids: dict, lane_ids: dic
 
 
 def _emotion_lane_ids(doc: Document) -> list[int]:
-    return [lane.id for lane in doc.lanes() if lane.kind == "emotion"]
+    return [lane.id for lane in doc.lanes() if lane.kind == LaneKind.EMOTION]
 
 
 def _set_minimal_emotions(doc: Document, emotions: Any, stage_ids: dict, lane_ids: dict) -> None:

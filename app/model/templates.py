@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .document import BoardError, Document
+from .entities import LaneKind
 
 
 @dataclass(frozen=True)
@@ -11,7 +12,7 @@ class LaneSpec:
     name: str
     role: str
     color: str
-    kind: str = "notes"
+    kind: LaneKind = LaneKind.NOTES
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ YELLOW, BLUE, GREEN, PINK, ORANGE, PURPLE, TEAL, GREY = (
     "#FFE082", "#90CAF9", "#A5D6A7", "#F48FB1", "#FFCC80", "#CE93D8", "#80CBC4", "#E0E0E0")
 
 CLASSIC_STAGES = ("Awareness", "Consideration", "Decision", "Retention", "Advocacy")
-EMOTIONS = LaneSpec("Emotions", "emotions", PINK, "emotion")
+EMOTIONS = LaneSpec("Emotions", "emotions", PINK, LaneKind.EMOTION)
 
 TEMPLATES: dict[str, Template] = {t.name: t for t in (
     Template(
@@ -57,9 +58,9 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
         "The journey we want to build, with the ideas and owners that get us there.",
         CLASSIC_STAGES,
         (LaneSpec("Actions", "actions", YELLOW), LaneSpec("Touchpoints", "touchpoints", BLUE),
-         LaneSpec("Thoughts", "thoughts", PURPLE), LaneSpec("Emotions (to-be)", "emotions", PINK, "emotion"),
+         LaneSpec("Thoughts", "thoughts", PURPLE), LaneSpec("Emotions (to-be)", "emotions", PINK, LaneKind.EMOTION),
          LaneSpec("Ideas", "ideas", GREEN), LaneSpec("Owners", "owners", TEAL),
-         LaneSpec("KPIs", "kpis", GREY, "metric")),
+         LaneSpec("KPIs", "kpis", GREY, LaneKind.METRIC)),
     ),
     Template(
         "day-in-the-life", "A day in the life", "day-in-the-life",
@@ -101,7 +102,7 @@ TEMPLATES: dict[str, Template] = {t.name: t for t in (
          LaneSpec("Thoughts", "thoughts", PURPLE), EMOTIONS,
          LaneSpec("Churn signals", "pain_points", ORANGE),
          LaneSpec("Retention ideas", "opportunities", GREEN),
-         LaneSpec("KPIs", "kpis", GREY, "metric")),
+         LaneSpec("KPIs", "kpis", GREY, LaneKind.METRIC)),
     ),
     Template(
         "blank", "Untitled journey", "blank", "Empty stages and one lane of notes, to start from scratch.",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 from PySide6.QtCore import QLineF, QPointF
 
 from app.model.document import NOTE_FIELDS, Place
+from app.model.entities import LaneKind
 from app.model.layout import CELL_PAD
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class NoteDrag:
         """Where notes dropped at pos land: a place and an index in its order."""
         scene = self.scene
         spot = scene.surface.spot_at(pos.x(), pos.y())
-        if spot is None or spot.place.kind == "cell" and scene.doc.lane(spot.place.lane_id).kind == "metric":
+        if spot is None or spot.place.kind == "cell" and scene.doc.lane(spot.place.lane_id).kind == LaneKind.METRIC:
             return None
         moving = frozenset(scene.selected_note_ids())
         return spot.place, scene.surface.insert_index(spot.place, pos.x(), pos.y(), moving)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.document import Document
-from app.model.entities import Note
+from app.model.entities import LaneKind, Note
 from app.model.voting import MAX_DOTS_PER_VOTER, MAX_PARTICIPANTS
 
 DEFAULT_DOTS = 3
@@ -98,7 +98,7 @@ class TallyDialog(QDialog):
         self.lanes = QComboBox()
         self.lanes.addItem("All notes", None)
         self.lanes.addItem("Pain points and opportunities", PAINS_AND_OPPORTUNITIES)
-        for role in dict.fromkeys(lane.role for lane in doc.lanes() if lane.kind == "notes"):
+        for role in dict.fromkeys(lane.role for lane in doc.lanes() if lane.kind == LaneKind.NOTES):
             self.lanes.addItem(f"{role_name(role)} lanes", role)
         self.warning = QLabel()
         self.warning.setWordWrap(True)

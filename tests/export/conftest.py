@@ -6,6 +6,7 @@ import re
 import pytest
 
 from app.model.document import Document, Place
+from app.model.entities import LaneKind
 from app.model.templates import template
 
 # Texts a workshop really produces, in the scripts the bundled fonts cover.
@@ -51,7 +52,7 @@ def fill_board(d: Document) -> None:
     stages, lanes = d.stages(), d.lanes()
     k = 0
     for lane in lanes:
-        if lane.kind != "notes":
+        if lane.kind != LaneKind.NOTES:
             continue
         for stage in stages:
             specs = []
@@ -72,7 +73,7 @@ def fill_board(d: Document) -> None:
             for j, note_id in enumerate(ids):
                 if (k + j) % 3 == 0:
                     d.add_votes(note_id, 1 + (k + j) % 4)
-    emotion = next(lane for lane in lanes if lane.kind == "emotion")
+    emotion = next(lane for lane in lanes if lane.kind == LaneKind.EMOTION)
     for stage, score in zip(stages, (1, -1, -2, 0, 2)):
         d.set_emotion(emotion.id, stage.id, score)
     d.add_note(Place.cell(stages[2].id, lanes[0].id), LONG_NOTE)

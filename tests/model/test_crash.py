@@ -23,8 +23,9 @@ BUDGET = 20.0  # seconds for one test's subprocesses, however slow the machine
 BURST = r"""
 import sys
 from app.model.document import Document, Place
+from app.model.entities import LaneKind
 doc = Document.open(sys.argv[1])
-places = [Place.cell(s.id, l.id) for s in doc.stages() for l in doc.lanes() if l.kind == "notes"]
+places = [Place.cell(s.id, l.id) for s in doc.stages() for l in doc.lanes() if l.kind == LaneKind.NOTES]
 places += [Place.parking(), Place.empathy("says")]
 n = 0
 while True:

@@ -8,7 +8,7 @@ import pytest
 
 from app.model import store
 from app.model.document import BoardError, Document, Place
-from app.model.entities import Emotion, Note, Vote
+from app.model.entities import Emotion, LaneKind, Note, Vote
 from app.model.interchange import board_json_text, import_board
 
 
@@ -31,7 +31,7 @@ def test_template_board_has_stages_lanes_and_agenda(doc):
         "Awareness", "Consideration", "Decision", "Retention", "Advocacy"]
     assert [lane.role for lane in doc.lanes()] == [
         "actions", "touchpoints", "thoughts", "emotions", "pain_points", "opportunities"]
-    assert doc.lanes()[3].kind == "emotion"
+    assert doc.lanes()[3].kind == LaneKind.EMOTION
     assert [(b.name, b.minutes) for b in doc.agenda()] == [
         ("Introduction", 10), ("Empathy mapping", 30), ("Journey mapping", 60), ("Wrap-up", 5)]
 
@@ -186,7 +186,7 @@ def test_emotion_not_set_is_distinct_from_zero(doc):
 def test_metric_values(board_path):
     from app.model.templates import template
     with Document.create(board_path, lambda d: template("future-state").apply(d)) as doc:
-        kpis = [lane for lane in doc.lanes() if lane.kind == "metric"][0]
+        kpis = [lane for lane in doc.lanes() if lane.kind == LaneKind.METRIC][0]
         stage = doc.stages()[2]
         doc.set_metric(kpis.id, stage.id, "NPS 31")
         assert doc.metric(kpis.id, stage.id) == "NPS 31"

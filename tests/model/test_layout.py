@@ -2,6 +2,7 @@
 import itertools
 
 from app.model.document import Place
+from app.model.entities import LaneKind
 from app.model.layout import NOTE_MIN_H, NOTE_TEXT_MIN, compute_layout
 from app.model.text import text_width
 
@@ -68,7 +69,7 @@ def test_drop_point_to_cell_and_index(doc):
 
 
 def test_emotion_points_follow_scores(doc):
-    lane = next(lane for lane in doc.lanes() if lane.kind == "emotion")
+    lane = next(lane for lane in doc.lanes() if lane.kind == LaneKind.EMOTION)
     s0, s1 = doc.stages()[0], doc.stages()[1]
     doc.set_emotion(lane.id, s0.id, -2)
     doc.set_emotion(lane.id, s1.id, 2)

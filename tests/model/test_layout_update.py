@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from app.model.document import BoardError, Document, Place
+from app.model.entities import LaneKind
 from app.model.surface import compute_surface, update_surface
 from app.model.templates import template
 
@@ -21,7 +22,7 @@ def seeded(doc):
     template("current-state").apply(doc)
     for stage in doc.stages()[:3]:
         for lane in doc.lanes():
-            if lane.kind == "notes":
+            if lane.kind == LaneKind.NOTES:
                 doc.add_notes(Place.cell(stage.id, lane.id), [{"text": t} for t in ("one", "two", "three")])
     doc.add_notes(Place.parking(), [{"text": "parked"}])
     doc.add_notes(Place.empathy("says"), [{"text": "said"}])
@@ -51,7 +52,7 @@ class IncrementalLayout(RuleBasedStateMachine):
 
     def places(self):
         doc = self.doc
-        cells = [Place.cell(s.id, lane.id) for s in doc.stages() for lane in doc.lanes() if lane.kind != "metric"]
+        cells = [Place.cell(s.id, lane.id) for s in doc.stages() for lane in doc.lanes() if lane.kind != LaneKind.METRIC]
         return cells + [Place.parking(), Place.empathy("says"), Place.empathy("pains")]
 
     def apply(self, call, *args, **kwargs):
@@ -132,9 +133,9 @@ class IncrementalLayout(RuleBasedStateMachine):
     def emotion_or_metric(self, data, score):
         stage = data.draw(st.sampled_from(self.doc.stages()))
         for lane in self.doc.lanes():
-            if lane.kind == "emotion":
+            if lane.kind == LaneKind.EMOTION:
                 self.apply(self.doc.set_emotion, lane.id, stage.id, score)
-            elif lane.kind == "metric":
+            elif lane.kind == LaneKind.METRIC:
                 self.apply(self.doc.set_metric, lane.id, stage.id, "NPS 31 " * data.draw(st.integers(0, 12)))
 
     @rule(data=st.data())

@@ -4,6 +4,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.model.document import Place
+from app.model.entities import LaneKind
 
 from .conftest import (
     cell, cell_rect, drag, file_json, json_of, note_center, reveal, to_view, type_text,
@@ -204,7 +205,7 @@ def test_zoom_to_fit_glides_to_the_whole_board_then_draws_text_crisp(qtbot, wind
 
 
 def test_drag_an_emotion_face_sets_the_score(qtbot, window):
-    lane = next(lane for lane in window.doc.lanes() if lane.kind == "emotion")
+    lane = next(lane for lane in window.doc.lanes() if lane.kind == LaneKind.EMOTION)
     stage = window.doc.stages()[1]
     handle = next(h for h in window.scene.emotion_items if (h.lane_id, h.stage_id) == (lane.id, stage.id))
     row = next(b.row for b in window.scene.layout.lanes if b.lane_id == lane.id)
