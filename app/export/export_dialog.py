@@ -1,14 +1,15 @@
 """File › Export…: choose a format and its options, see a thumbnail, write with progress.
 
-It lives in app/export (it calls the exporters, which may render through app/ui) and is added
-to each window by the program's entry point, so app/ui never imports app/export."""
+It lives in app/export (it calls the exporters, which may render through app/ui). Its entry,
+shortcut and place in the File menu are app/ui's action table's ("export"); the program's entry
+point hands each window its handler (add_export_action), so app/ui never imports app/export."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
     QHBoxLayout, QLabel, QMessageBox, QProgressDialog, QSpinBox, QVBoxLayout, QWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.model import store
 from app.model.document import BoardError, Document
 from app.model.interchange import write_json
+from app.ui.actions import EXPORT
 
 from .csv_export import export_csv
 from .pdf import PAGE_SIZES, export_pdf
@@ -173,13 +175,16 @@ def ask_and_export(window) -> None:
     window.statusBar().showMessage(f"Exported {target}", 8000)
 
 
+class Exporter:
+    """The handler of the action table's EXPORT calls for one window."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+
+    def export(self) -> None:
+        ask_and_export(self.window)
+
+
 def add_export_action(window) -> None:
-    """Adds File › Export… (Ctrl+E) to a main window."""
-    action = QAction("&Export…", window)
-    action.setObjectName("export")
-    action.setShortcut(QKeySequence("Ctrl+E"))
-    action.setStatusTip("Write the board as a PDF, PNG, CSV or JSON file")
-    action.triggered.connect(lambda: ask_and_export(window))
-    window.addAction(action)
-    window.add_file_action(action)
-    window.actions_by_id["export"] = action
+    """Gives a main window's File › Export… (Ctrl+E) its handler: a window hook (Boards)."""
+    window.provide(EXPORT, Exporter(window))

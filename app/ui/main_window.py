@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.model import drafts, store
 from app.model.document import BoardError, Document
 
-from .actions import ACTIONS, GESTURES, build_actions
+from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build_actions
 from .board_scene import BoardScene
 from .board_view import ZOOM_STEP, BoardView
 from .agenda_clock import AgendaClock
@@ -27,7 +27,7 @@ from .dialogs import NewBoardDialog, ShortcutsDialog
 from .empathy_panel import EmpathyPanel, qrect_around
 from .persona_dialog import PersonaDialog
 from .presenter import PresenterWindow, choose_projector, projector_screen
-from .note_actions import NoteActions, palette_color
+from .note_actions import NoteActions
 from .search_bar import SearchBar
 from .workshop_actions import WorkshopActions
 from .workshop_banner import WorkshopBanner
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 420)
         self.doc: Optional[Document] = None
         self.actions_by_id: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.provided: dict[str, object] = {}  # handlers from outside app/ui, by target: provide()
         self._build_chrome()
         self.set_document(doc)
         geometry = QSettings().value("window/geometry")
@@ -88,26 +90,33 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("history")
         self.history_dock.hide()
         self.addDockWidget(Qt.RightDockWidgetArea, self.history_dock)
-        self.actions_by_id = build_actions(self, self._handler)
-        self.recent_menu = self.menuBar().actions()[0].menu().addMenu("Open &Recent")
-        file_menu = self.menuBar().actions()[0].menu()
-        file_menu.insertMenu(self.actions_by_id["save_as"], self.recent_menu)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        view_menu = self.menuBar().actions()[3].menu()
-        self.screen_menu = QMenu("Projector &Screen", self)
-        view_menu.insertMenu(self.actions_by_id["empathy_panel"], self.screen_menu)
-        self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
+        built = build_actions(self, self.handler_of)
+        self.actions_by_id, self.menus = built.actions, built.menus
+        self.recent_menu, self.screen_menu = self.menus["recent"], self.menus["screens"]
+        for spec in ACTIONS:  # until their handler is provided
+            self.actions_by_id[spec.id].setVisible(spec.handler.target in BUILT_IN)
 
-    def _handler(self, name: str) -> Callable[[], None]:
-        def run() -> None:
-            for target in (self, self.notes, self.workshop):
-                if name.startswith("recolour_") and name[9:].isdigit():
-                    return self.notes.recolour(palette_color(int(name[9:])))
-                method = getattr(target, name, None)
-                if method is not None:
-                    return method()
-            raise AttributeError(name)  # pragma: no cover - a typo in the action table
-        return run
+    def handler_of(self, target: str) -> object:
+        """What runs the action table's calls of target (the controllers of the board shown now)."""
+        if target == WINDOW:
+            return self
+        if target == NOTES:
+            return self.notes
+        if target == WORKSHOP:
+            return self.workshop
+        return self.provided[target]
+
+    def provide(self, target: str, handler: object) -> None:
+        """Hands over the handler of the action table's calls of a target from outside app/ui
+        (File › Export… from app/export); their actions show from now on."""
+        self.provided[target] = handler
+        for spec in ACTIONS:
+            if spec.handler.target == target:
+                self.actions_by_id[spec.id].setVisible(True)
+
+    def shown_actions(self) -> list[QAction]:
+        """The actions of the table that this window offers (those with a handler)."""
+        return [action for action in self.actions_by_id.values() if action.isVisible()]
 
     def set_document(self, doc: Document) -> None:
         """Shows a board in this window."""
@@ -157,12 +166,6 @@ class MainWindow(QMainWindow):
         undo.setEnabled(False)
         redo.setEnabled(False)
 
-    def add_file_action(self, action: QAction) -> None:
-        """Adds an action from outside app/ui (File › Export…) to the File menu, before Close."""
-        file_menu = self.menuBar().actions()[0].menu()
-        file_menu.insertAction(self.actions_by_id["close"], action)
-        file_menu.insertSeparator(self.actions_by_id["close"])
-
     def _show_context_menu(self, kind: str, where) -> None:
         menu = QMenu(self)
         if kind == "emotion":
@@ -173,9 +176,7 @@ class MainWindow(QMainWindow):
             if entry == "-":
                 menu.addSeparator()
             elif entry == "colour":
-                colours = menu.addMenu("Colour")
-                for action_id in [f"colour_{i}" for i in range(1, 9)] + ["lane_colour"]:
-                    colours.addAction(self.actions_by_id[action_id])
+                menu.addMenu("Colour").addActions(self.menus["Edit/Colour"].actions())
             else:
                 menu.addAction(self.actions_by_id[entry])
         menu.exec(where)
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
             return None
         return path if path.lower().endswith(store.BOARD_SUFFIX) else path + store.BOARD_SUFFIX
 
-    def _fill_recent_menu(self) -> None:
+    def fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_boards():
             action = self.recent_menu.addAction(path)
@@ -305,14 +306,14 @@ class MainWindow(QMainWindow):
             PRESENTER_KEYS))
         self.presenter.closed.connect(self._presenter_closed)
         # The window's shortcuts (undo, new note, timer ...) work on the projector too.
-        self.presenter.addActions(list(self.actions_by_id.values()))
+        self.presenter.addActions(self.shown_actions())
         self.presenter.present_on(projector_screen(self.screen()))
 
     def _presenter_closed(self) -> None:
         self.presenter = None
         self.activateWindow()
 
-    def _fill_screen_menu(self) -> None:
+    def fill_screen_menu(self) -> None:
         self.screen_menu.clear()
         current = projector_screen(self.screen())
         for screen in QGuiApplication.screens():
@@ -387,12 +388,13 @@ class MainWindow(QMainWindow):
             self.presenter.cheat_sheet.toggle()
             return
         if self.cheat_sheet is None or self.cheat_sheet.parentWidget() is not self.view:
-            one_by_one = [a for i, a in self.actions_by_id.items() if not i.startswith(("colour_", "lane_colour"))]
+            colours = self.menus["Edit/Colour"].actions()  # one row for them: COLOUR_KEYS
+            one_by_one = [a for a in self.shown_actions() if a not in colours]
             self.cheat_sheet = CheatSheet(self.view, shortcut_rows(one_by_one, (COLOUR_KEYS,) + GESTURES))
         self.cheat_sheet.toggle()
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.actions_by_id.values(), GESTURES, self).exec()
+        ShortcutsDialog(self.shown_actions(), GESTURES, self).exec()
 
     def edit_persona(self) -> None:
         dialog = PersonaDialog(self.doc, self)

@@ -8,13 +8,12 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from app.model.document import BoardError, Document, Place
-from app.model.entities import Note
+from app.model.entities import LaneKind, Note
 
 from .board_scene import BoardScene
 from .board_view import BoardView
 from .dialogs import TagsDialog
 from .portrait import mime_has_pictures, pictures_from_mime
-from .theme import PALETTE
 
 NOTES_MIME = "application/x-journeywall-notes"
 COPIED_FIELDS = ("text", "color", "tags", "owner", "idea")
@@ -116,7 +115,7 @@ class NoteActions:
         if not specs:
             return
         place, index = self._target_place()
-        if place.kind == "cell" and self.doc.lane(place.lane_id).kind == "metric":
+        if place.kind == "cell" and self.doc.lane(place.lane_id).kind == LaneKind.METRIC:
             place, index = Place.parking(), None
         change = self.scene.run(lambda: self.doc.add_notes(place, specs, index=index))
         if change is not None:
@@ -135,7 +134,7 @@ class NoteActions:
         if change is not None:
             self.scene.editing.rename_header("stage", change.result)
 
-    def _add_lane(self, kind: str, name: str) -> None:
+    def _add_lane(self, kind: LaneKind, name: str) -> None:
         place = self._focused()
         index = self.doc.lane(place.lane_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_lane(name, kind, index=index))
@@ -143,13 +142,13 @@ class NoteActions:
             self.scene.editing.rename_header("lane", change.result)
 
     def add_lane(self) -> None:
-        self._add_lane("notes", "New lane")
+        self._add_lane(LaneKind.NOTES, "New lane")
 
     def add_emotion_lane(self) -> None:
-        self._add_lane("emotion", "Emotions")
+        self._add_lane(LaneKind.EMOTION, "Emotions")
 
     def add_metric_lane(self) -> None:
-        self._add_lane("metric", "KPIs")
+        self._add_lane(LaneKind.METRIC, "KPIs")
 
     def rename_stage(self) -> None:
         if place := self._focused():
@@ -213,10 +212,6 @@ def notes_from_clipboard(data: QMimeData) -> list[dict]:
     if data.hasText():
         return [{"text": line.strip()} for line in data.text().splitlines() if line.strip()]
     return []
-
-
-def palette_color(number: int) -> str:
-    return PALETTE[number - 1]
 
 
 def note_matches(note: Note, query: str) -> bool:

@@ -82,7 +82,7 @@ def test_the_projector_screen_can_be_chosen_and_is_remembered(qtbot, window):
 
     from app.ui.presenter import choose_projector, projector_screen
     screen = QGuiApplication.screens()[-1]
-    window._fill_screen_menu()
+    window.fill_screen_menu()
     labels = [a.text() for a in window.screen_menu.actions()]
     assert any(screen.name() in label for label in labels)
     choose_projector(screen.name())
