@@ -38,18 +38,14 @@ refresh, then the next frame live and whole), as shipped and with GridItem skipp
 when only notes changed.
 
 `--variants` measures alternatives, interleaved with 'as shipped' and the floors: scene NoIndex
-vs BSP, the view's Antialiasing hint, DeviceCoordinateCache on the notes, READABLE_PX, an opaque
-border pen, a prototype note paint (cached colours and pen, QStaticText per line: same look), and
-a proposal (the prototype plus tiers: greeked lines below 7 px/em, one overview item instead of
-2,000 blocks when zoomed out, only the visible strips of the shadow; optionally flat notes below
-12 px/em, or all text greeked as while a zoom gesture runs); then viewport update modes with the
-live method. app/ is not edited: switches flip module settings or render hints around their own
-frames, and the prototypes are subclasses of NoteItem in scenes built by this script.
+vs BSP, the view's Antialiasing hint, DeviceCoordinateCache on the notes, READABLE_PX and an
+opaque border pen; then viewport update modes with the live method. app/ is not edited: switches
+flip module settings or render hints around their own frames, or set up scenes built by this
+script.
 `--profile` runs cProfile over each sequence and over edits. Prints only; exits 0.
 
     .venv/bin/python bench/scene_frames.py [--notes 2000] [--frames 60] [--method grab|render|live]
-        [--stage-width 0] [--edits 30] [--variants] [--variant-frames 30] [--readable-px 7]
-        [--flat-px 12] [--profile] [--seed 1]
+        [--stage-width 0] [--edits 30] [--variants] [--variant-frames 30] [--profile] [--seed 1]
 """
 from __future__ import annotations
 
@@ -71,31 +67,28 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import clock, describe_machine, ms, percentile, work_dir  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (QColor, QFontMetricsF, QImage, QPainter, QPen, QPixmapCache,  # noqa: E402
-                           QStaticText, QTransform, QUndoStack)
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmapCache, QTransform, QUndoStack  # noqa: E402
 from PySide6.QtWidgets import (QApplication, QGraphicsItem, QGraphicsRectItem, QGraphicsScene,  # noqa: E402
                                QGraphicsSimpleTextItem, QGraphicsView)
 
 from app.model.document import Document, Place  # noqa: E402
-from app.model.layout import CHIP_ROW_H, NOTE_PAD, NOTE_TEXT_MAX, NOTE_W, baseline, compute_layout  # noqa: E402
-from app.model.text import text_width  # noqa: E402
+from app.model.entities import LaneKind  # noqa: E402
+from app.model.layout import NOTE_PAD, NOTE_W, compute_layout  # noqa: E402
 from app.model.templates import template  # noqa: E402
 
 try:  # the grid and the empathy map as one surface, what BoardScene.refresh computes
     from app.model.surface import compute_surface  # noqa: E402
 except ImportError:
     compute_surface = None
-from app.ui import board_scene as board_scene_module  # noqa: E402
 from app.ui import board_view as board_view_module  # noqa: E402
 from app.ui import note_item as note_item_module  # noqa: E402
 from app.ui import theme  # noqa: E402
 from app.ui.board_scene import BoardScene  # noqa: E402
 from app.ui.board_view import BoardView  # noqa: E402
 from app.ui.grid_item import GridItem  # noqa: E402
-from app.ui.fonts import DESIGN_PX, design_font, load_fonts, sized_font  # noqa: E402
-from app.ui.note_item import CORNER, SHADOW, NoteItem  # noqa: E402
-from app.ui.text_painter import is_right_to_left  # noqa: E402
+from app.ui.fonts import load_fonts, sized_font  # noqa: E402
+from app.ui.note_item import NoteItem  # noqa: E402
 
 VIEW_W, VIEW_H = 1920, 1080
 FRAME_BUDGET_MS = 16.0
@@ -152,7 +145,7 @@ def build_board(path: Path, notes: int, rng: random.Random, stage_width: float) 
             for stage in doc.stages():
                 doc.set_stage_width(stage.id, stage_width)
         lanes = doc.lanes()
-        cells = [Place.cell(s.id, lane.id) for lane in lanes if lane.kind == "notes" for s in doc.stages()]
+        cells = [Place.cell(s.id, lane.id) for lane in lanes if lane.kind == LaneKind.NOTES for s in doc.stages()]
         voted = []
         for c, cell in enumerate(cells):
             count = notes // len(cells) + (1 if c < notes % len(cells) else 0)
@@ -173,7 +166,7 @@ def build_board(path: Path, notes: int, rng: random.Random, stage_width: float) 
             voted += [note_id for note_id in ids if rng.random() < 0.05]
         for note_id in voted:
             doc.add_votes(note_id, rng.randint(1, 8), voter="bench")
-        emotion = next(lane.id for lane in lanes if lane.kind == "emotion")
+        emotion = next(lane.id for lane in lanes if lane.kind == LaneKind.EMOTION)
         for stage, score in zip(doc.stages(), (-1, 0, -2, 1, 2)):
             doc.set_emotion(emotion, stage.id, score)
 
@@ -530,230 +523,7 @@ def print_runs(name: str, values: list[float]) -> None:
           f"   (n={len(values)})")
 
 
-# ---------------------------------------------------------------------------------------- prototypes
-
-def _opaque_over(top: QColor, under: QColor) -> QColor:
-    a = top.alphaF()
-    return QColor.fromRgbF(top.redF() * a + under.redF() * (1 - a), top.greenF() * a + under.greenF() * (1 - a),
-                           top.blueF() * a + under.blueF() * (1 - a))
-
-
-class PrototypeNoteItem(NoteItem):
-    """A cheaper NoteItem.paint, for measuring only: a subclass that scenes built in this process
-    use (board_scene's NoteItem name is swapped while they are built; app/ is not edited).
-    (Assigning a new paint to NoteItem after its items exist does not work: shiboken keeps
-    calling the override it found first.)
-
-    It caches per look (the NoteLook object) the bounding rect, the fill colour, an OPAQUE
-    border pen (the border, black at 11 % alpha, blended over the note's colour: a translucent
-    pen makes Qt stroke through a path, ~90 us a drawRoundedRect against ~10) and one QStaticText
-    per line (shaped once; drawText shapes every line again on every frame); it asks
-    isSelected() instead of doing Python enum arithmetic on option.state. At full detail it
-    paints the same pixels as NoteItem.paint.
-
-    readable_px None keeps the app's tiers (a block below READABLE_PX, else full detail). A
-    number adds a tier by pixels per em (zoom x text size): a block below greek_px, from there
-    up to readable_px a flat note with one grey bar per line where its text is ("greeking": the
-    shape of the text without glyphs), full detail from readable_px. flat_px adds a tier between
-    readable_px and flat_px: text and chips as at full detail on a square note without shadow
-    or antialiasing (fills only). strip_shadow fills only the two strips of the shadow that show
-    (right and bottom, with a square corner) instead of blending a whole note-sized translucent
-    rounded rect that the note then covers. (A cached QPainterPath of the L, rounded, measured
-    ~80 us a drawPath: slower than the whole rounded rect.)"""
-
-    readable_px: Optional[float] = None
-    greek_px = 2.5
-    flat_px: Optional[float] = None  # below this (and from readable_px): no shadow, square, no AA
-    strip_shadow = False  # fill only the two strips of the shadow that show, not a whole translucent note
-
-    def _cached(self):
-        cache = getattr(self, "_bench_cache", None)
-        if cache is not None and cache[0] is self.look:
-            return cache
-        box = self.look.box
-        rect = QRectF(0, 0, box.rect.w, box.rect.h)
-        fill = QColor(box.color)
-        border = QPen(_opaque_over(theme.NOTE_BORDER, fill), 1)
-        fitted = box.text
-        scale = fitted.size / DESIGN_PX
-        font = design_font(False)
-        ascent = QFontMetricsF(font).ascent()
-        inner_w = box.rect.w - 2 * NOTE_PAD
-        lines, bars = [], []
-        for index, line in enumerate(fitted.lines):
-            static = QStaticText(line)
-            static.setTextFormat(Qt.PlainText)
-            static.prepare(QTransform(), font)
-            x = NOTE_PAD  # as draw_fitted puts it: right-to-left lines are aligned right
-            if is_right_to_left(line):
-                x += inner_w - text_width(line, fitted.size)
-            y = NOTE_PAD + baseline(fitted, index)
-            lines.append((QPointF(x / scale, y / scale - ascent), static))
-            bars.append(QRectF(x, y - 0.6 * fitted.size, min(inner_w, text_width(line, fitted.size)),
-                               0.5 * fitted.size))
-        bounds = QRectF(-3, -3, box.rect.w + SHADOW + 6, box.rect.h + SHADOW + 6)
-        bar_color = _opaque_over(QColor(27, 27, 27, 70), fill)
-        if self.strip_shadow:  # the strips of the shadow that show: right and bottom (square corner)
-            w, h = box.rect.w, box.rect.h
-            shadow = (QRectF(w, SHADOW + CORNER, 1.5, h - SHADOW - CORNER), QRectF(1.5 + CORNER, h, w - CORNER, SHADOW))
-        else:
-            shadow = rect.translated(1.5, SHADOW)
-        cache = (self.look, rect, fill, border, scale, lines, bounds, shadow, bars, bar_color)
-        self._bench_cache = cache
-        return cache
-
-    errors: list[str] = []  # a Python exception in an override crashes PySide: fall back instead
-
-    def boundingRect(self) -> QRectF:
-        try:
-            return self._cached()[6]
-        except Exception as error:  # noqa: BLE001
-            self._failed(error)
-            return NoteItem.boundingRect(self)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        try:
-            self._paint(painter, option)
-        except Exception as error:  # noqa: BLE001
-            self._failed(error)
-            NoteItem.paint(self, painter, option, widget)
-
-    def _failed(self, error: Exception) -> None:
-        if len(PrototypeNoteItem.errors) < 3:
-            PrototypeNoteItem.errors.append(f"{type(error).__name__}: {error}")
-
-    def _paint(self, painter: QPainter, option) -> None:
-        _, rect, fill, border, scale, lines, _, shadow, bars, bar_color = self._cached()
-        box = self.look.box
-        px = painter.worldTransform().m11() * box.text.size  # no rotation on a board
-        readable = self.readable_px
-        if px < (note_item_module.READABLE_PX if readable is None else self.greek_px):
-            painter.fillRect(rect, fill)
-            if self.isSelected():
-                painter.fillRect(rect, theme.HOVER)
-            return
-        if readable is not None and px < readable:
-            painter.fillRect(rect, fill)
-            for bar in bars:
-                painter.fillRect(bar, bar_color)
-            if self.isSelected():
-                painter.fillRect(rect, theme.HOVER)
-            return
-        if self.flat_px is not None and px < self.flat_px:
-            edge = 1.0 / painter.worldTransform().m11()  # one device pixel
-            painter.fillRect(rect, border.color())
-            painter.fillRect(rect.adjusted(edge, edge, -edge, -edge), fill)
-        else:
-            painter.setRenderHint(QPainter.Antialiasing)
-            painter.setPen(Qt.NoPen)
-            painter.setBrush(theme.NOTE_SHADOW)
-            if self.strip_shadow:
-                painter.fillRect(shadow[0], theme.NOTE_SHADOW)
-                painter.fillRect(shadow[1], theme.NOTE_SHADOW)
-            else:
-                painter.drawRoundedRect(shadow, CORNER, CORNER)
-            painter.setBrush(fill)
-            painter.setPen(border)
-            painter.drawRoundedRect(rect, CORNER, CORNER)
-        painter.save()
-        painter.setPen(theme.NOTE_TEXT)
-        painter.setFont(design_font(False))
-        painter.scale(scale, scale)
-        for position, static in lines:
-            painter.drawStaticText(position, static)
-        painter.restore()
-        if box.has_chips:
-            self._paint_chips(painter, box.rect.h - NOTE_PAD - CHIP_ROW_H + 2, box.rect.w - 2 * NOTE_PAD,
-                              self.look.dots)
-        if self.highlighted or self._hover or self.dimmed or self.isSelected():
-            self._paint_state(painter)
-
-
-def prototype_class(readable_px: Optional[float], flat_px: Optional[float] = None,
-                    strip_shadow: bool = False) -> type:
-    return type("BenchNoteItem", (PrototypeNoteItem,),
-                {"readable_px": readable_px, "flat_px": flat_px, "strip_shadow": strip_shadow})
-
-
-def build_scene_with(doc: Document, stack: QUndoStack, item_class: type) -> BoardScene:
-    """A BoardScene whose note items are item_class (board_scene's NoteItem name, swapped while
-    the scene is built)."""
-    original = board_scene_module.NoteItem
-    board_scene_module.NoteItem = item_class
-    try:
-        return BoardScene(doc, stack)
-    finally:
-        board_scene_module.NoteItem = original
-
-
-class Overview(QGraphicsItem):
-    """One item that paints every note as a block, batched by colour (one drawRects call per
-    colour), shown instead of the note items while every note would be a block anyway: no
-    Python call per note. (A prototype: selection and search highlights are not drawn.)"""
-
-    def __init__(self, board: BoardScene):
-        super().__init__()
-        self.board = board
-        self.setZValue(-9)
-        self.setAcceptedMouseButtons(Qt.NoButton)
-        self._layout = None
-        self._groups: list[tuple[QColor, list[QRectF]]] = []
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.board.layout.width, self.board.layout.height)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self._layout is not self.board.layout:
-            self._layout = self.board.layout
-            groups: dict[str, list[QRectF]] = {}
-            for box in note_boxes(self.board).values():
-                groups.setdefault(box.color, []).append(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
-            self._groups = [(QColor(color), rects) for color, rects in groups.items()]
-        painter.setPen(Qt.NoPen)
-        for color, rects in self._groups:
-            painter.setBrush(color)
-            painter.drawRects(rects)
-
-
-class OverviewSwitch:
-    """The timed hook: below the zoom where even the largest note text would be a block, hide
-    the note items and show the overview (in the app, BoardView.zoom_changed could drive it).
-    suspend()/resume() put the scene back as shipped around other variants' frames, untimed."""
-
-    def __init__(self, board: BoardScene, block_px: float):
-        self.board = board
-        self.block_px = block_px
-        self.overview = Overview(board)
-        self.overview.hide()
-        board.addItem(self.overview)
-        self.active = False
-        self.toggles: list[float] = []
-
-    def _show(self, overview: bool) -> None:
-        for item in self.board.note_items.values():
-            item.setVisible(not overview)
-        self.overview.setVisible(overview)
-
-    def __call__(self, view: QGraphicsView) -> None:
-        want = view.transform().m11() * NOTE_TEXT_MAX < self.block_px
-        if want != self.active:
-            start = clock()
-            self.active = want
-            self._show(want)
-            self.toggles.append(clock() - start)
-
-    def suspend(self) -> None:
-        if self.active:
-            self._show(False)
-
-    def resume(self) -> None:
-        if self.active:
-            self._show(True)
-
-    def remove(self) -> None:
-        self.suspend()
-        self.board.removeItem(self.overview)
-
+# ---------------------------------------------------------------------------------------- switches
 
 def set_note_cache(board: BoardScene, mode) -> None:
     for item in board.note_items.values():
@@ -762,24 +532,6 @@ def set_note_cache(board: BoardScene, mode) -> None:
 
 def set_readable(px: float) -> None:
     note_item_module.READABLE_PX = px
-
-
-def image_difference(a, b) -> str:
-    """How different two grabs are: share of pixels off by more than 24 levels, and the maximum."""
-    from PIL import Image, ImageChops
-
-    def pil(pixmap):
-        image = pixmap.toImage().convertToFormat(QImage.Format_RGB888)
-        data = bytes(image.constBits())[:image.sizeInBytes()]
-        return Image.frombuffer("RGB", (image.width(), image.height()), data, "raw", "RGB",
-                                image.bytesPerLine(), 1).convert("L")
-
-    diff = ImageChops.difference(pil(a), pil(b))
-    histogram = diff.histogram()
-    total = sum(histogram)
-    off = sum(histogram[25:])
-    worst = max((i for i, n in enumerate(histogram) if n), default=0)
-    return f"{100 * off / total:.2f} % of pixels differ by > 24 levels (max {worst})"
 
 
 # ---------------------------------------------------------------------------------------- main
@@ -805,10 +557,6 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=30)
     parser.add_argument("--variants", action="store_true", help="also measure alternatives (~2 min)")
     parser.add_argument("--variant-frames", type=int, default=30, help="frames per sequence in --variants")
-    parser.add_argument("--readable-px", type=float, default=7.0,
-                        help="the proposal's threshold for real text, in pixels per em (greeking below)")
-    parser.add_argument("--flat-px", type=float, default=12.0,
-                        help="the flat variant's threshold for shadows and round corners, in pixels per em")
     parser.add_argument("--profile", action="store_true", help="cProfile the app's frames and edits")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -917,8 +665,8 @@ def run(args, rng: random.Random, doc: Document, create_s: float) -> None:
 def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: BoardView,
              floor_views: dict, full_plan: dict) -> None:
     """Alternatives, all interleaved frame by frame with 'as shipped' and the floors. Switches
-    that cost nothing (render hints, module settings, the prototype paint) are turned on just
-    for their own frames; the others get their own BoardScene + BoardView of the same document."""
+    that cost nothing (render hints, module settings) are turned on just for their own frames;
+    the others get their own BoardScene + BoardView of the same document."""
     n = args.variant_frames
     plan = {name: steps[:max(10, n if name != "fit" else n // 2)] for name, steps in full_plan.items()
             if name != GESTURE}
@@ -927,10 +675,10 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
     frames = Frames(args.method if args.method != "live" else "grab")
     extra: list[tuple[BoardScene, BoardView]] = []
 
-    def extra_view(setup: Callable[[BoardScene], None], item_class: type = NoteItem) -> BoardView:
-        scene = build_scene_with(doc, stack, item_class)
-        # The variants are alternatives to note items painting themselves (and the prototypes
-        # must paint with their own paint()): the scene's note layer stays off.
+    def extra_view(setup: Callable[[BoardScene], None]) -> BoardView:
+        scene = BoardScene(doc, stack)
+        # The variants are alternatives to note items painting themselves: the scene's note
+        # layer stays off.
         scene.note_layer.set_active = lambda active: None
         setup(scene)
         other = BoardView(scene)
@@ -938,27 +686,14 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
         extra.append((scene, other))
         return other
 
-    proposal_readable = args.readable_px
     noindex_view = extra_view(lambda scene: scene.setItemIndexMethod(QGraphicsScene.NoIndex))
     cache_view = extra_view(lambda scene: set_note_cache(scene, QGraphicsItem.DeviceCoordinateCache))
-    switch: list[OverviewSwitch] = []
-    prototype_view = extra_view(lambda scene: None, prototype_class(None))
-    proposal_view = extra_view(lambda scene: switch.append(OverviewSwitch(scene, PrototypeNoteItem.greek_px)),
-                               prototype_class(proposal_readable, strip_shadow=True))
-    flat_view = extra_view(lambda scene: switch.append(OverviewSwitch(scene, PrototypeNoteItem.greek_px)),
-                           prototype_class(proposal_readable, args.flat_px, strip_shadow=True))
-    zooming_view = extra_view(lambda scene: switch.append(OverviewSwitch(scene, PrototypeNoteItem.greek_px)),
-                              prototype_class(float("inf"), strip_shadow=True))
-    for v in [view, noindex_view, cache_view, prototype_view, proposal_view, flat_view, zooming_view,
-              *floor_views.values()]:
+    for v in [view, noindex_view, cache_view, *floor_views.values()]:
         frames.watch(v)
     hints = view.renderHints()
     readable = note_item_module.READABLE_PX
     border = QColor(theme.NOTE_BORDER)
     opaque_border = QColor("#D0D0D0")
-    proposal = f"proposal: prototype+greek<{proposal_readable:g}px/em+overview+strips"
-    flat = f"  same + flat notes < {args.flat_px:g} px/em"
-    zooming = "  same, all text greeked (during a zoom gesture)"
     entries = {
         "as shipped": Entry(view),
         "scene NoIndex (not BSP)": Entry(noindex_view),
@@ -968,10 +703,6 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
         f"READABLE_PX 8 (was {readable:g})": Entry(view, enter=lambda: set_readable(8.0), leave=lambda: set_readable(readable)),
         "opaque border pen (#D0D0D0)": Entry(view, enter=lambda: setattr(theme, "NOTE_BORDER", opaque_border),
                                              leave=lambda: setattr(theme, "NOTE_BORDER", border)),
-        "prototype paint (same look)": Entry(prototype_view),
-        proposal: Entry(proposal_view, hook=switch[0]),
-        flat: Entry(flat_view, hook=switch[1]),
-        zooming: Entry(zooming_view, hook=switch[2]),
         **{name: Entry(v) for name, v in floor_views.items()},
     }
     print(f"\n[variants]  method {frames.method}, {n} frames a sequence, all interleaved; ms, then ratios "
@@ -990,25 +721,13 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
                     print(f"  {label:<50} median {ms(med):7.2f}  p95 {ms(p95):7.2f}   {ratios}   "
                           f"[{verdict(values, floors)}]")
             if name.startswith("zoom"):
-                for label in ("as shipped", proposal, flat, zooming, FLOOR_BARE):
+                for label in ("as shipped", FLOOR_BARE):
                     print(f"    {label.strip():<48} {by_zoom(steps, times[label])}")
-        if switch[0].toggles:
-            print(f"  (proposal: hiding/showing the 2,000 note items for the overview took "
-                  f"{', '.join(f'{ms(t):.1f}' for t in switch[0].toggles)} ms, inside the frames above)")
-
-        # Does the prototype look the same as shipped? The same place, grabbed both ways.
-        step = full_plan["pan 1.0"][0]
-        set_view(view, **step)
-        set_view(prototype_view, **step)
-        before, after = view.viewport().grab(), prototype_view.viewport().grab()
-        print(f"  prototype paint vs as shipped, same place at 100 %: {image_difference(before, after)}")
-        if PrototypeNoteItem.errors:
-            print(f"  WARNING: the prototype failed and painted as shipped: {PrototypeNoteItem.errors}")
 
         # Viewport update modes only change what the event loop repaints: the live method.
         live = Frames("live")
         floor_bare = floor_views[FLOOR_BARE]
-        for v in [view, proposal_view, flat_view, floor_bare]:
+        for v in [view, floor_bare]:
             live.watch(v)
         print(f"\n[viewport update modes]  method live (move the view, then processEvents), {n} frames; ms, "
               f"then ratios to '{FLOOR_BARE}' in the same mode")
@@ -1019,21 +738,15 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
                               "FullViewportUpdate"):
                 mode = getattr(QGraphicsView, mode_name)
                 runs = {"as shipped": Entry(view), FLOOR_BARE: Entry(floor_bare)}
-                if mode_name == "SmartViewportUpdate":
-                    runs["proposal"] = Entry(proposal_view, hook=switch[0])
-                    runs["+ flat"] = Entry(flat_view, hook=switch[1])
                 for entry in runs.values():
                     entry.view.setViewportUpdateMode(mode)
                 times = run_sequence(live, runs, plan[name])
                 f_med, f_p95 = med_p95(times[FLOOR_BARE])
-                for label in runs:
-                    if label == FLOOR_BARE:
-                        continue
-                    med, p95 = med_p95(times[label])
-                    print(f"  {mode_name:<27} {label:<11} median {ms(med):7.2f}  p95 {ms(p95):7.2f}   "
-                          f"floor median {ms(f_med):6.2f}  p95 {ms(f_p95):6.2f}   "
-                          f"{med / f_med:5.2f}x/{p95 / f_p95:5.2f}x")
-        for v in (view, proposal_view, flat_view, floor_bare):
+                med, p95 = med_p95(times["as shipped"])
+                print(f"  {mode_name:<27} {'as shipped':<11} median {ms(med):7.2f}  p95 {ms(p95):7.2f}   "
+                      f"floor median {ms(f_med):6.2f}  p95 {ms(f_p95):6.2f}   "
+                      f"{med / f_med:5.2f}x/{p95 / f_p95:5.2f}x")
+        for v in (view, floor_bare):
             v.setViewportUpdateMode(original)
     finally:
         for scene, other in extra:
