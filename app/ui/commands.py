@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Hashable, Optional
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.model.changes import Change
@@ -16,10 +17,18 @@ from app.model.document import BoardError, Document
 MERGE_ID = 1
 
 
+class BoardHistory(QUndoStack):
+    """A window's undo stack; says why an undo or redo was refused (an exception cannot leave
+    QUndoCommand.undo(), which Qt calls)."""
+    refused = Signal(str)
+
+
 class DocumentCommand(QUndoCommand):
-    def __init__(self, doc: Document, change: Change, merge_key: Optional[Hashable] = None):
+    def __init__(self, doc: Document, change: Change, merge_key: Optional[Hashable] = None,
+                 refused: Optional[Callable[[str], None]] = None):
         super().__init__(change.label)
         self.doc = doc
+        self.refused = refused
         self.change = change
         self.merge_key = merge_key
         self._done = True
@@ -36,11 +45,13 @@ class DocumentCommand(QUndoCommand):
     def _step(self, step: Callable[[Change], Change]) -> None:
         try:
             step(self.change)
-        except BoardError:
+        except BoardError as error:
             # Refused, and nothing changed: the stack drops the step (so that its index goes
-            # on matching the board) and the error goes on to be reported.
+            # on matching the board) and the reason is reported.
             self.setObsolete(True)
-            raise
+            if self.refused is None:
+                raise
+            self.refused(str(error))
 
     def id(self) -> int:
         return MERGE_ID if self.merge_key is not None else -1
@@ -57,5 +68,6 @@ def perform(stack: QUndoStack, doc: Document, call: Callable[[], Change],
     """Runs a document call and records it as one undo step (nothing when it changed nothing)."""
     change = call()
     if change:
-        stack.push(DocumentCommand(doc, change, merge_key))
+        refused = stack.refused.emit if isinstance(stack, BoardHistory) else None
+        stack.push(DocumentCommand(doc, change, merge_key, refused))
     return change

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QUndoView,
     QVBoxLayout, QWidget,
@@ -21,6 +21,7 @@ from app.model.document import BoardError, Document
 from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build_actions
 from .board_scene import BoardScene
 from .board_view import ZOOM_STEP, BoardView
+from .commands import BoardHistory
 from .agenda_clock import AgendaClock
 from .cheat_sheet import COLOUR_KEYS, PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
     def set_document(self, doc: Document) -> None:
         """Shows a board in this window."""
         self.doc = doc
-        self.stack = QUndoStack(self)
+        self.stack = BoardHistory(self)
         self.scene = BoardScene(doc, self.stack, self)
         self.view = BoardView(self.scene)
         self.notes = NoteActions(self, self.scene, self.view)
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self._full_empathy_from = None  # the main view's transform and scroll before full view
         self._connect_stack()
         self.scene.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.stack.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.scene.context_menu.connect(self._show_context_menu)
         self.scene.layout_changed.connect(self._update_counts)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {round(z * 100)} %"))

@@ -150,3 +150,15 @@ def test_the_timer_keys_on_a_read_only_board_say_why_and_change_nothing(qtbot, t
         assert "read-only" in window.statusBar().currentMessage(), action_id
     assert dialogs == []
     assert path.read_bytes() == before
+
+
+def test_an_undo_that_an_edit_from_elsewhere_took_away_says_why(qtbot, window):
+    place = cell(window, 0, 0)
+    window.scene.run(lambda: window.doc.add_note(place, "mine"))
+    mine = window.doc.notes_at(place)[-1].id
+    window.scene.run(lambda: window.doc.edit_note(mine, text="mine, edited"))
+    window.doc.delete_notes([mine])  # as a second laptop would: not on this window's undo stack
+    window.actions_by_id["undo"].trigger()
+    assert "Cannot undo" in window.statusBar().currentMessage()
+    assert window.stack.count() == 1  # the step that can no longer be undone is gone
+    assert not window.doc.has_note(mine)
