@@ -183,6 +183,13 @@ class BoardScene(QGraphicsScene):
             elif item.look != look or item.pos() != item.home():
                 item.set_look(look)
 
+    def put_back(self) -> None:
+        """Puts the note items a drag moved (Qt moves the selected ones) where the layout has
+        them: after a drop that went nowhere, or that copied them."""
+        for item in self.selectedItems():
+            if isinstance(item, NoteItem) and item.pos() != item.home():
+                item.setPos(item.home())
+
     def _clusters_changed(self, previous: Surface, touched: Optional[set[int]]) -> bool:
         """Whether a cluster's frame or the note its stack shows changed."""
         if previous.clusters != self.surface.clusters:

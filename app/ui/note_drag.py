@@ -85,19 +85,19 @@ class NoteDrag:
         ids = scene.selected_note_ids()
         target = self.target(pos)
         if target is None or not ids:
-            scene.refresh()  # back where they were
+            scene.put_back()
             return
         place, index = target
         crossing = any(region(Place.of(doc.note(i))) != region(place) for i in ids)
         if crossing and not shift:
             specs = [{k: getattr(doc.note(i), k) for k in NOTE_FIELDS} for i in ids]
             change = scene.run(lambda: doc.add_notes(place, specs, index=index))
-            scene.refresh()  # the originals go back where they were
+            scene.put_back()  # the originals go back where they were
             if change is not None:
                 scene.select_notes(change.result)
             return
-        if scene.run(lambda: doc.move_notes(ids, place, index)) is not None:
-            scene.refresh()  # a move that changes nothing still puts the items back in place
+        scene.run(lambda: doc.move_notes(ids, place, index))
+        scene.put_back()  # a move that changes nothing still puts the items back in place
         scene.select_notes(ids)
 
 
