@@ -81,3 +81,18 @@ def test_the_screen_after_many_edits_is_the_screen_of_a_board_opened_anew(qtbot,
 def test_a_shown_board_is_left_out_of_full_garbage_collections(window):
     # They found nothing to free in a board's objects and paused a 10,000-note board 130-140 ms.
     assert gc.get_freeze_count() > 10 * len(window.scene.note_items)
+
+
+def test_a_note_dropped_where_it_was_or_nowhere_goes_back_to_its_place(qtbot, window):
+    from .conftest import drag, note_center
+    doc = window.doc
+    first, second = (doc.add_note(cell(window, 0, 0), text).result for text in ("first", "second"))
+    item = window.scene.note_items[first]
+    home = item.pos()
+    x, y = note_center(window, first)
+    drag(qtbot, window, (x, y), (x + 30, y + 5))  # the same slot: the move changes nothing
+    assert item.pos() == home and window.scene.note_item_at(item.mapToScene(10, 10)) is item
+    title = window.scene.layout.title
+    drag(qtbot, window, (x, y), (title.x + 400, title.y + 20))  # onto the title: no place there
+    assert item.pos() == home
+    assert [n.id for n in doc.notes_at(cell(window, 0, 0))] == [first, second]
