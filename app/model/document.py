@@ -46,8 +46,8 @@ from .checks import text_list as _text_list
 from .clusters import ClusterEdits
 from .entities import (
     EMOTION_MAX, EMOTION_MIN, EMPATHY_LAYOUTS, EMPATHY_SECTIONS, ENTITIES, LANE_ROLES, MAP_TYPES,
-    NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, Metric, Note, Persona,
-    Stage, Vote, VotingRound,
+    NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, LaneKind, Metric, Note,
+    Persona, Stage, Vote, VotingRound,
 )
 from .place import Place
 from .place import place_key as _place_key
@@ -635,7 +635,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
     def _check_place(self, place: Place) -> None:
         if place.kind == "cell":
             self.stage(place.stage_id)
-            if self.lane(place.lane_id).kind == "metric":
+            if self.lane(place.lane_id).kind == LaneKind.METRIC:
                 raise BoardError("A metric lane holds one value per stage, not notes.")
             if place.section is not None:
                 raise BoardError("A cell has no empathy section.")
@@ -720,7 +720,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             change.undo_by("_restore", self._removed(change), spots, order)
         return change
 
-    def add_lane(self, name: str, kind: str = "notes", role: Optional[str] = None,
+    def add_lane(self, name: str, kind: str = LaneKind.NOTES.value, role: Optional[str] = None,
                  color: Optional[str] = None, index: Optional[int] = None) -> Change:
         name = _name(name, "A lane")
         if kind not in NOTE_KINDS:
@@ -788,7 +788,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
 
     def set_emotion(self, lane_id: int, stage_id: int, score: Optional[int]) -> Change:
         """Sets an emotion lane's score at a stage (-2..+2), or clears it with None."""
-        self._check_lane_kind(lane_id, "emotion")
+        self._check_lane_kind(lane_id, LaneKind.EMOTION)
         self.stage(stage_id)
         if score is not None and (not isinstance(score, int) or not EMOTION_MIN <= score <= EMOTION_MAX):
             raise BoardError(f"An emotion score is a whole number from {EMOTION_MIN} to +{EMOTION_MAX}.")
@@ -800,7 +800,7 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
 
     def set_metric(self, lane_id: int, stage_id: int, value: str) -> Change:
         """Sets a metric lane's value at a stage; an empty value clears it."""
-        self._check_lane_kind(lane_id, "metric")
+        self._check_lane_kind(lane_id, LaneKind.METRIC)
         self.stage(stage_id)
         value = _text(value, "A metric").strip()
         with self._edit("Set metric") as change:

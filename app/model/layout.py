@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .document import BoardError, Document, Place
-from .entities import EMOTION_MAX, EMOTION_MIN, Cluster, Lane, Note
+from .entities import EMOTION_MAX, EMOTION_MIN, Cluster, Lane, LaneKind, Note
 from .images import image_size
 from .text import Fitted, fit_text
 
@@ -392,7 +392,7 @@ def dotted_notes(doc: Document) -> frozenset[int]:
 
 
 def _lane_base_height(lane: Lane) -> float:
-    return {"emotion": EMOTION_LANE_H, "metric": METRIC_LANE_MIN_H}.get(lane.kind, NOTE_LANE_MIN_H)
+    return {LaneKind.EMOTION: EMOTION_LANE_H, LaneKind.METRIC: METRIC_LANE_MIN_H}.get(lane.kind, NOTE_LANE_MIN_H)
 
 
 def subtitle(doc: Document) -> str:
@@ -451,7 +451,7 @@ def lay_out(doc: Document, previous: Optional[BoardLayout] = None,
             place = Place.cell(stage.id, lane.id)
             heights.append(flow(place, x, w, lane.color).height)
             tops[place] = y
-            if lane.kind == "metric":
+            if lane.kind == LaneKind.METRIC:
                 text = fit(doc.metric(lane.id, stage.id), w - 2 * CELL_PAD, METRIC_LANE_MIN_H - 2 * CELL_PAD,
                            METRIC_TEXT_MAX, METRIC_TEXT_MIN)
                 metric_texts[stage.id] = text
@@ -464,9 +464,9 @@ def lay_out(doc: Document, previous: Optional[BoardLayout] = None,
         lane_boxes.append(LaneBox(lane.id, header, row, lane.kind, lane.color, title))
         for stage, x, w in zip(stages, xs, widths):
             cells.append(CellBox(Place.cell(stage.id, lane.id), Rect(x, y, w, h)))
-            if lane.kind == "metric":
+            if lane.kind == LaneKind.METRIC:
                 metrics.append(MetricBox(lane.id, stage.id, Rect(x, y, w, h), metric_texts[stage.id]))
-        if lane.kind == "emotion":
+        if lane.kind == LaneKind.EMOTION:
             emotions[lane.id] = tuple(
                 EmotionPoint(lane.id, s.id, x + w / 2, emotion_y(row, score), score)
                 for s, x, w in zip(stages, xs, widths)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem, QGraphicsSce
 from app.model.document import BoardError, Document, Place
 from app.model.layout import BoardLayout, fit
 from app.model.changed_places import vote_note
-from app.model.entities import Emotion, Note, Vote
+from app.model.entities import Emotion, LaneKind, Note, Vote
 from app.model.surface import Spot, Surface, compute_surface, update_surface
 
 from . import theme
@@ -242,7 +242,7 @@ class BoardScene(QGraphicsScene):
             self.removeItem(item)
         self.emotion_items = []
         for lane in self.layout.lanes:
-            if lane.kind != "emotion":
+            if lane.kind != LaneKind.EMOTION:
                 continue
             for stage in self.layout.stages:
                 handle = EmotionHandle(
@@ -464,7 +464,7 @@ class BoardScene(QGraphicsScene):
         spot = self.surface.spot_at(pos.x(), pos.y())
         if spot is None:
             return super().mouseDoubleClickEvent(event)
-        if spot.place.kind == "cell" and self.doc.lane(spot.place.lane_id).kind == "metric":
+        if spot.place.kind == "cell" and self.doc.lane(spot.place.lane_id).kind == LaneKind.METRIC:
             self.editing.edit_metric(spot.place.lane_id, spot.place.stage_id)
         else:
             self.editing.add_note(spot.place, self.surface.insert_index(spot.place, pos.x(), pos.y()))

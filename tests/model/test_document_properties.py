@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from app.model.document import BoardError, Document, Place
-from app.model.entities import EMPATHY_SECTIONS
+from app.model.entities import EMPATHY_SECTIONS, LaneKind
 from app.model.interchange import board_json_text
 from app.model.templates import template
 from tests.model.board_rules import check_clusters, check_rounds
@@ -157,7 +157,7 @@ class EditSequence(RuleBasedStateMachine):
     def delete_stage(self, data):
         self.record(self.doc.delete_stage, data.draw(st.sampled_from(self.doc.stages())).id)
 
-    @rule(name=TEXT, kind=st.sampled_from(["notes", "emotion", "metric"]), index=st.none() | st.integers(0, 8))
+    @rule(name=TEXT, kind=st.sampled_from(list(LaneKind)), index=st.none() | st.integers(0, 8))
     def add_lane(self, name, kind, index):
         self.record(self.doc.add_lane, name, kind, index=index)
 
