@@ -93,7 +93,7 @@ class BoardScene(QGraphicsScene):
         self.note_drag = NoteDrag(self)
         self.header_drag = HeaderDrag(self)
         self.signals.changed.connect(self.refresh)
-        self.refresh()
+        self._follow(self.surface, None)
 
     # ------------------------------------------------------------------ following the document
 
@@ -105,6 +105,10 @@ class BoardScene(QGraphicsScene):
             surface = compute_surface(self.doc)
         else:
             surface = update_surface(self.surface, self.doc, change)
+        self._follow(surface, change)
+
+    def _follow(self, surface: Surface, change) -> None:
+        """Shows surface, the layout after change (None: of the whole board, e.g. at first)."""
         previous, self.surface = self.surface, surface
         self.layout = surface.grid
         self.grid.set_layout(self.layout)
