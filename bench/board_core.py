@@ -169,7 +169,7 @@ import subprocess  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from common import clock, describe_machine, ms, percentile, print_table, ratio, work_dir  # noqa: E402
+from common import clock, describe_machine, ms, percentile, print_table, ratio, show_view, work_dir  # noqa: E402
 from edit_latency import build_board  # noqa: E402
 
 from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
@@ -228,17 +228,6 @@ def settle(scene, limit_s: float = 10.0) -> None:
     QApplication.processEvents()
 
 
-def show(view: QGraphicsView) -> None:
-    view.resize(VIEW_W, VIEW_H)
-    view.show()
-    for _ in range(200):
-        QApplication.processEvents()
-        handle = view.windowHandle()
-        if handle is not None and handle.isExposed():
-            break
-    QApplication.processEvents()
-
-
 def to_screen(view: QGraphicsView) -> None:
     """The scene follows what is queued, then the view paints the frame that shows it."""
     QApplication.processEvents()
@@ -275,7 +264,7 @@ class Board:
         self.scene = BoardScene(self.doc, QUndoStack())
         self.scene_s = clock() - start
         self.view = BoardView(self.scene)
-        show(self.view)
+        show_view(self.view, VIEW_W, VIEW_H)
         start_view = getattr(self.view, "show_start", None)
         if start_view is not None:  # where the app opens a board: the top-left, its width in view
             start_view()
@@ -300,7 +289,7 @@ class Board:
         self.floor_view = QGraphicsView(self.floor_scene)
         self.floor_view.setRenderHints(self.view.renderHints())
         self.floor_view.setViewportUpdateMode(self.view.viewportUpdateMode())
-        show(self.floor_view)
+        show_view(self.floor_view, VIEW_W, VIEW_H)
         self.match_floor_view()
 
     def match_floor_view(self) -> None:

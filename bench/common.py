@@ -139,3 +139,16 @@ class GcTimer:
         import gc
         self._active = False
         gc.callbacks.remove(self._callback)
+
+
+def show_view(view, width: int, height: int) -> None:
+    """Shows a Qt view at a size and waits (boundedly) until its window is exposed."""
+    from PySide6.QtWidgets import QApplication
+    view.resize(width, height)
+    view.show()
+    for _ in range(200):
+        QApplication.processEvents()
+        handle = view.windowHandle()
+        if handle is not None and handle.isExposed():
+            break
+    QApplication.processEvents()

@@ -65,7 +65,7 @@ from typing import Callable, Optional
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import clock, describe_machine, ms, percentile, work_dir  # noqa: E402
+from common import clock, describe_machine, ms, percentile, show_view, work_dir  # noqa: E402
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmapCache, QTransform, QUndoStack  # noqa: E402
@@ -536,17 +536,6 @@ def set_readable(px: float) -> None:
 
 # ---------------------------------------------------------------------------------------- main
 
-def show(view: QGraphicsView) -> None:
-    view.resize(VIEW_W, VIEW_H)
-    view.show()
-    for _ in range(200):
-        QApplication.processEvents()
-        handle = view.windowHandle()
-        if handle is not None and handle.isExposed():
-            break
-    QApplication.processEvents()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notes", type=int, default=2000)
@@ -600,11 +589,11 @@ def run(args, rng: random.Random, doc: Document, create_s: float) -> None:
     print_runs("scene.refresh() with nothing changed", refreshes)
 
     view = BoardView(board)
-    show(view)
+    show_view(view, VIEW_W, VIEW_H)
     floor_views = {FLOOR_TEXT: make_floor_view(build_floor(board, True), view),
                    FLOOR_BARE: make_floor_view(build_floor(board, False), view)}
     for floor_view in floor_views.values():
-        show(floor_view)
+        show_view(floor_view, VIEW_W, VIEW_H)
     # As after opening a board, the app idles until its idle work is done (it shapes the notes'
     # lines: app/ui/text_warmup.py) before the sequences begin; between frames it gets none.
     start = clock()
@@ -682,7 +671,7 @@ def variants(args, doc: Document, stack: QUndoStack, board: BoardScene, view: Bo
         scene.note_layer.set_active = lambda active: None
         setup(scene)
         other = BoardView(scene)
-        show(other)
+        show_view(other, VIEW_W, VIEW_H)
         extra.append((scene, other))
         return other
 
