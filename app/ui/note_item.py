@@ -199,10 +199,17 @@ class NoteItem(QGraphicsItem):
                         top + baseline(fitted, i), line) for i, line in enumerate(fitted.lines)]
         picture = box.picture
         self._picture = None if picture is None else QRectF(picture.x, picture.y, picture.w, picture.h)
-        # Grey bars where the lines are, for zooms too small to read.
-        self._greek = [QRectF(x, y - fitted.size * 0.7, max(2.0, text_width(line, fitted.size)), fitted.size * 0.6)
-                       for x, y, line in self._lines if line.strip()]
+        self._greek: Optional[list[QRectF]] = None  # greek_bars(), measured when first painted
         self._greek_color = _over(GREEK, self._fill)  # the same pixels, filled instead of blended
+
+    def greek_bars(self) -> list[QRectF]:
+        """Grey bars where the lines are, for zooms too small to read. Measured when first asked
+        for: opening a board of 10,000 notes shows only some of them as bars."""
+        if self._greek is None:
+            size = self.look.box.text.size
+            self._greek = [QRectF(x, y - size * 0.7, max(2.0, text_width(line, size)), size * 0.6)
+                           for x, y, line in self._lines if line.strip()]
+        return self._greek
 
     def text_lines(self) -> list:
         """(x, baseline y, text) of its lines, in its own units."""
@@ -268,7 +275,7 @@ class NoteItem(QGraphicsItem):
         painter.drawRect(self._rect)
         if not text:
             greek = self._greek_color
-            for bar in self._greek:
+            for bar in self.greek_bars():
                 painter.fillRect(bar, greek)
         else:
             draw_lines(painter, self._em, self._lines, theme.NOTE_TEXT)

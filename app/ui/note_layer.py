@@ -355,7 +355,7 @@ def _paint_batched(painter: QPainter, notes: list, scale: float) -> None:
             rect = item.look.box.rect
             offset = QPointF(rect.x, rect.y)
             flat = item.flat = ([r.translated(offset) for r in item._shadow], item._rect.translated(offset),
-                                [r.translated(offset) for r in item._greek], offset)
+                                [r.translated(offset) for r in item.greek_bars()], offset)
         shadows += flat[0]
         fill = item._fill.rgba()
         group = fills.get(fill)

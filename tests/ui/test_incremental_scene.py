@@ -96,3 +96,21 @@ def test_a_note_dropped_where_it_was_or_nowhere_goes_back_to_its_place(qtbot, wi
     drag(qtbot, window, (x, y), (title.x + 400, title.y + 20))  # onto the title: no place there
     assert item.pos() == home
     assert [n.id for n in doc.notes_at(cell(window, 0, 0))] == [first, second]
+
+
+def test_zoomed_out_a_note_shows_grey_bars_where_its_lines_are(qtbot, window):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
+    note_id = window.doc.add_note(cell(window, 0, 0), "Compares prices on three sites before the trial",
+                                  color="#FFE082").result
+    view = window.view
+    view.set_zoom(0.35)  # 12-16 pt text at 4-6 px an em: bars, not yet blocks
+    rect = window.scene.surface.boxes[note_id].rect
+    view.centerOn(rect.x, rect.y)
+    QApplication.processEvents()
+    image = view.viewport().grab().toImage()
+    inner = view.mapFromScene(QRectF(rect.x + 10, rect.y + 10, rect.w - 20, rect.h - 20)).boundingRect()
+    fill = QColor("#FFE082").rgb()
+    marked = sum(1 for x in range(inner.left(), inner.right()) for y in range(inner.top(), inner.bottom())
+                 if image.pixel(x, y) != fill)
+    assert marked > 40  # the bars of three lines; a note without them is its fill alone
