@@ -75,6 +75,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         self._pending: Optional[list[RowChange]] = None
         self._undoing: Optional[Change] = None  # the change an undo or redo is making
         self._listeners: list[Callable[[Change], None]] = []
+        self._batch_depth = 0
+        self._batched: Optional[Change] = None  # the changes made in batched(), told at its end
         self._by_place: dict[tuple, dict[int, Note]] = defaultdict(dict)  # place key -> notes
         self._load()
 
@@ -173,6 +175,27 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
     def unsubscribe(self, listener: Callable[[Change], None]) -> None:
         self._listeners.remove(listener)
 
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Tells listeners of the calls made inside as one change when it ends (each call is
+        still its own transaction and undo step): a burst of notes from the room's phones is
+        laid out and painted once, not once a note."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth and self._batched is not None:
+                change, self._batched = self._batched, None
+                self._tell(change)
+
+    def _tell(self, change: Change) -> None:
+        if self._batch_depth:
+            self._batched = change if self._batched is None else self._batched.then(change)
+            return
+        for listener in list(self._listeners):
+            listener(change)
+
     # ------------------------------------------------------------ reading
 
     @property
@@ -270,10 +293,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             raise
         finally:
             self._pending = None
-        if not change:
-            return
-        for listener in list(self._listeners):
-            listener(change)
+        if change:
+            self._tell(change)
 
     # The primitives write in the order they are called (updates a little later, but before the
     # next insert or delete), so a row a call refers to, e.g. a note moved to a new stage, is

@@ -250,6 +250,33 @@ def test_listeners_hear_each_change_once(doc):
     assert heard[1].ids(Note) == {note_id}
 
 
+def test_a_batch_is_heard_once_at_its_end_and_each_call_is_saved_and_undone_alone(doc):
+    heard = []
+    doc.subscribe(heard.append)
+    with doc.batched():
+        first = doc.add_note(cell(doc, 0, 0), "from a phone")
+        with doc.batched():  # nested: still one
+            second = doc.add_note(cell(doc, 1, 0), "from another phone")
+        assert heard == []
+        with sqlite3.connect(doc.path) as raw:  # each call is saved when it returns
+            assert sorted(raw.execute("SELECT text FROM note WHERE text LIKE 'from%'")) == [
+                ("from a phone",), ("from another phone",)]
+    assert len(heard) == 1
+    assert heard[0].ids(Note) == {first.result, second.result}
+    doc.undo(first)
+    assert [n.text for n in doc.notes()] == ["from another phone"]
+
+
+def test_a_batch_that_fails_half_way_is_heard_for_what_it_saved(doc):
+    heard = []
+    doc.subscribe(heard.append)
+    with pytest.raises(BoardError):
+        with doc.batched():
+            saved = doc.add_note(cell(doc, 0, 0), "kept").result
+            doc.edit_note(10_000, text="no such note")
+    assert [c.ids(Note) for c in heard] == [{saved}]
+
+
 def test_typing_merged_into_one_change_undoes_in_one_step(doc):
     note_id = doc.add_note(cell(doc, 0, 0), "").result
     typing = doc.edit_note(note_id, text="H")

@@ -60,6 +60,19 @@ def test_every_item_stands_where_a_fresh_layout_puts_it(qtbot, window):
         assert [c.box for c in scene.cluster_items.values()] == list(fresh.clusters)
 
 
+def test_a_batch_of_notes_from_the_room_is_shown_once_and_where_a_fresh_layout_puts_it(qtbot, window):
+    scene, doc = window.scene, window.doc
+    places = [cell(window, s, lane) for s in range(3) for lane in (0, 1)] + [Place.parking()]
+    shown = []
+    scene.layout_changed.connect(lambda: shown.append(len(scene.note_items)))
+    with doc.batched():
+        added = [doc.add_note(places[i % len(places)], f"Phone note {i}").result for i in range(30)]
+    assert shown == [len(doc.notes())]  # laid out and shown once, with all of them
+    fresh = compute_surface(doc)
+    assert all(scene.note_items[i].look.box == fresh.boxes[i] for i in added)
+    assert {i: item.look.box for i, item in scene.note_items.items()} == fresh.boxes
+
+
 def test_the_screen_after_many_edits_is_the_screen_of_a_board_opened_anew(qtbot, window):
     view = window.view
     without_bars(view)
