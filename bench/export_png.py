@@ -26,7 +26,7 @@ import zlib
 from common import clock, describe_machine, print_table, ratio, summary, work_dir
 from export_pdf import minimal_json
 
-from app.export.png import STRIP_ROWS, ZLIB_LEVEL, BoardPicture, export_png, render_board
+from app.export.png import STRIP_ROWS, ZLIB_LEVEL, BoardImage, export_png, render_board
 from app.model import interchange
 
 
@@ -53,9 +53,8 @@ def reset_peak() -> bool:
 
 
 def paint_only(doc, dpi: int) -> None:
-    with BoardPicture(doc, dpi) as board:
-        for _ in board.strips():
-            pass
+    for _ in BoardImage(doc, dpi).strips():
+        pass
 
 
 def png_rows(picture) -> bytes:

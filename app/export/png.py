@@ -24,6 +24,7 @@ from PIL import Image, PngImagePlugin
 from app.model import store
 from app.model.document import BoardError, Document
 from app.model.interchange import board_json_text
+from app.model.surface import compute_surface
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -78,31 +79,25 @@ def check_size(size: PngSize, dpi: int) -> None:
             f"this export makes ({MAX_PIXELS // 1_000_000} million). Choose {most} DPI or less.")
 
 
-class BoardPicture:
-    """The board's scene at dpi, without chrome, painted strip by strip. Building it checks the
-    resolution and the pixel count (ExportError), before anything is drawn; close() it after.
-    Qt paints in the thread that built it (the GUI thread: note pictures are QPixmaps)."""
+class BoardImage:
+    """The board's picture (app.ui.board_picture) at dpi, without the laptop's marks, painted
+    strip by strip. Building it checks the resolution and the pixel count (ExportError) before
+    anything is drawn. Qt paints in the thread that built it (the GUI thread: note pictures
+    are QPixmaps)."""
 
     def __init__(self, doc: Document, dpi: int = DEFAULT_DPI):
         if not 10 <= dpi <= 1200:
             raise ExportError("Choose a resolution between 10 and 1200 DPI.")
         ensure_qt()
-        from PySide6.QtGui import QUndoStack
-
-        from app.ui.board_scene import BoardScene
+        from app.ui.board_picture import BoardPicture
 
         self.dpi = dpi
-        self.scene = BoardScene(doc, QUndoStack())
-        try:
-            self.scene.hide_chrome()
-            layout = self.scene.layout
-            self.size = png_size(layout.width, layout.height, dpi)
-            check_size(self.size, dpi)
-        except BaseException:
-            self.close()
-            raise
-        self._board_width = layout.width
-        self._scale = self.size.width / layout.width
+        surface = compute_surface(doc)  # the size is known, and checked, before any item is made
+        self.size = png_size(surface.width, surface.height, dpi)
+        check_size(self.size, dpi)
+        self.picture = BoardPicture(doc, live=False, laptop=False, surface=surface)
+        self._board_width = surface.width
+        self._scale = self.size.width / surface.width
 
     def strips(self) -> Iterator[tuple[int, QImage]]:
         """(top, strip) from the top down: strip is an RGB32 QImage of the next rows (at most
@@ -119,30 +114,21 @@ class BoardPicture:
             strip.fill(0xFFFFFFFF)
             painter = QPainter(strip)
             painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-            self.scene.render(painter, QRectF(0, 0, width, rows),
+            self.picture.render(painter, QRectF(0, 0, width, rows),
                               QRectF(0, top / self._scale, self._board_width, rows / self._scale))
             painter.end()
             yield top, strip
-
-    def close(self) -> None:
-        self.scene.signals.detach()
-
-    def __enter__(self) -> BoardPicture:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def render_board(doc: Document, dpi: int = DEFAULT_DPI) -> Image.Image:
     """The whole board as a Pillow image at dpi, as the screen draws it, without chrome (the
     export dialog's thumbnail; export_png never holds the whole picture)."""
-    with BoardPicture(doc, dpi) as board:
-        width, height = board.size.width, board.size.height
-        picture = Image.new("RGB", (width, height), "white")
-        for top, strip in board.strips():
-            picture.paste(Image.frombuffer("RGB", (width, strip.height()), strip.constBits(), "raw", "BGRX",
-                                           strip.bytesPerLine(), 1), (0, top))
+    board = BoardImage(doc, dpi)
+    width, height = board.size.width, board.size.height
+    picture = Image.new("RGB", (width, height), "white")
+    for top, strip in board.strips():
+        picture.paste(Image.frombuffer("RGB", (width, strip.height()), strip.constBits(), "raw", "BGRX",
+                                       strip.bytesPerLine(), 1), (0, top))
     return picture
 
 
@@ -154,15 +140,16 @@ def export_png(doc: Document, target: os.PathLike | str, *, dpi: int = DEFAULT_D
     info.add_text("Title", doc.board.title)
     if embed_board:
         info.add_text(BOARD_CHUNK, board_json_text(doc), zip=True)
-    with BoardPicture(doc, dpi) as board:  # refuses a too big picture before a file is made
-        def write(tmp: Path) -> None:
-            with open(tmp, "wb") as out:
-                write_png(out, board, info)
-        store.write_atomically(Path(target), write, replace=True)
-        return board.size
+    board = BoardImage(doc, dpi)  # refuses a too big picture before a file is made
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            write_png(out, board, info)
+    store.write_atomically(Path(target), write, replace=True)
+    return board.size
 
 
-def write_png(out: BinaryIO, board: BoardPicture, info: PngImagePlugin.PngInfo) -> None:
+def write_png(out: BinaryIO, board: BoardImage, info: PngImagePlugin.PngInfo) -> None:
     """Writes board as an 8-bit RGB PNG to out, deflating strips in two threads while the next
     strip is painted.
 

@@ -1,4 +1,5 @@
-"""A face on an emotion lane, one per stage: drag it up or down to set the score (-2..+2)."""
+"""A face on an emotion lane, one per stage, showing its score (-2..+2); on the editing board, a
+handle: drag it up or down to set the score."""
 from __future__ import annotations
 
 from typing import Callable, Optional
@@ -15,19 +16,17 @@ RADIUS = 15.0
 FACE_COLORS = {-2: "#E57373", -1: "#FFB74D", 0: "#FFF176", 1: "#AED581", 2: "#81C784"}
 
 
-class EmotionHandle(QGraphicsItem):
+class EmotionFace(QGraphicsItem):
     """score None: not set yet, shown as a hollow ring on the neutral line."""
 
-    def __init__(self, lane_id: int, stage_id: int, x: float, row, score: Optional[int],
-                 score_at: Callable[[float], int], on_drop: Callable[["EmotionHandle", int], None]):
+    def __init__(self, lane_id: int, stage_id: int, x: float, row, score: Optional[int]):
         super().__init__()
         self.lane_id, self.stage_id = lane_id, stage_id
-        self._row, self._score_at, self._on_drop = row, score_at, on_drop
+        self._row = row
         self.score = score
-        self._preview: Optional[int] = None
+        self._preview: Optional[int] = None  # the score a drag shows before it is dropped
         self.setZValue(5)
-        self.setCursor(Qt.SizeVerCursor)
-        self.setToolTip("Drag up or down to set the emotion at this stage")
+        self.setAcceptedMouseButtons(Qt.NoButton)
         self.setPos(x, emotion_y(row, 0 if score is None else score))
 
     def boundingRect(self) -> QRectF:
@@ -56,6 +55,18 @@ class EmotionHandle(QGraphicsItem):
             painter.drawArc(QRectF(-6, 3 - depth, 12, 2 * depth), 180 * 16, 180 * 16)
         else:
             painter.drawArc(QRectF(-6, 8 - depth, 12, 2 * depth), 0, 180 * 16)
+
+
+class EmotionHandle(EmotionFace):
+    """A face the facilitator drags up or down; on_drop(handle, score) sets the score."""
+
+    def __init__(self, lane_id: int, stage_id: int, x: float, row, score: Optional[int],
+                 score_at: Callable[[float], int], on_drop: Callable[["EmotionHandle", int], None]):
+        super().__init__(lane_id, stage_id, x, row, score)
+        self._score_at, self._on_drop = score_at, on_drop
+        self.setAcceptedMouseButtons(Qt.AllButtons)
+        self.setCursor(Qt.SizeVerCursor)
+        self.setToolTip("Drag up or down to set the emotion at this stage")
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.LeftButton:

@@ -9,7 +9,7 @@ from app.export import png
 from app.export.png import ExportError, export_png, read_embedded_board, render_board
 from app.model.document import Place
 from app.model.interchange import board_json_text, import_board
-from app.model.layout import compute_layout
+from app.model.surface import compute_surface
 from app.model.store import BoardFileError
 
 
@@ -26,10 +26,11 @@ def test_size_dpi_and_a_note_where_the_layout_puts_it(noted, tmp_path):
     doc, note_id = noted
     target = tmp_path / "board.png"
     size = export_png(doc, target, dpi=100)
-    layout = compute_layout(doc)
+    surface = compute_surface(doc)
+    layout = surface.grid
     with Image.open(target) as image:
         assert image.size == (size.width, size.height)
-        assert abs(image.size[0] - layout.width * 100 / 72) < 1.01
+        assert abs(image.size[0] - surface.width * 100 / 72) < 1.01
         assert round(image.info["dpi"][0]) == 100
         box = layout.notes[note_id].rect
         # a spot inside the note, below its text: the note's own colour
@@ -37,6 +38,17 @@ def test_size_dpi_and_a_note_where_the_layout_puts_it(noted, tmp_path):
         assert image.convert("RGB").getpixel((round(x), round(y))) == (0x90, 0xCA, 0xF9)
         # and no selection frame or focus on it: the pixels just outside are the cell's
         assert image.convert("RGB").getpixel((round((box.x - 20) * 100 / 72), round(y))) != (0x15, 0x65, 0xC0)
+
+
+def test_the_png_shows_the_empathy_map_and_the_persona_beside_the_grid(doc, tmp_path):
+    doc.set_persona(name="Zoë")
+    note_id = doc.add_note(Place.empathy("feels"), "Anxious", color="#F48FB1").result
+    export_png(doc, tmp_path / "board.png", dpi=72)
+    surface = compute_surface(doc)
+    box = surface.boxes[note_id].rect
+    assert box.x > surface.grid.width  # right of the grid
+    with Image.open(tmp_path / "board.png") as image:
+        assert image.convert("RGB").getpixel((round(box.x + box.w - 6), round(box.y + box.h - 6))) == (0xF4, 0x8F, 0xB1)
 
 
 def test_embedded_board_restores_an_equal_board(noted, tmp_path):

@@ -249,12 +249,12 @@ def test_the_projector_banner_gives_counts_only(qtbot, window):
 
 
 def test_a_png_export_mid_round_shows_every_dot_like_the_pdf(qtbot, window):
-    from app.export.png import BoardPicture
+    from app.export.png import BoardImage
     doc = window.doc
     note_id = doc.add_note(cell(window, 0, 0), "voted").result
     doc.start_round(2, ["Ana", "Ben"], hidden=True)
     doc.add_votes(note_id, 2)
     doc.next_voter()
     assert window.scene.note_items[note_id].look.dots == 0  # Ben, at the laptop, sees none of Ana's
-    picture = BoardPicture(doc, 72)
-    assert picture.scene.note_items[note_id].look.dots == 2
+    picture = BoardImage(doc, 72).picture
+    assert picture.note_items[note_id].look.dots == 2
