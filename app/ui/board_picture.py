@@ -26,6 +26,7 @@ from .fonts import load_fonts
 from .grid_item import GridItem, qrect
 from .note_item import NoteItem, NoteLook
 from .note_layer import NoteLayer
+from .note_painter import NotePixmaps, ViewPaint
 from .text_warmup import TextWarmup
 
 MARGIN = 40
@@ -71,6 +72,8 @@ class BoardPicture(QGraphicsScene):
         self.empathy_item = EmpathyItem(self.surface, doc)
         self.addItem(self.empathy_item)
         self.note_items: dict[int, NoteItem] = {}
+        self.note_pixmaps = NotePixmaps()  # notes as painted, for the board's views to copy
+        self.view_paint: Optional[ViewPaint] = None  # what the view painting now asks (BoardView)
         self.note_layer = NoteLayer(self)  # paints the plain notes for board views
         self.addItem(self.note_layer)
         self.text_warmup = TextWarmup(self) if live else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsView
 from app.model.document import Place
 
 from .board_scene import BoardScene
-from .note_item import view_painting
+from .note_painter import ViewPaint
 from .zoom_glide import ZoomGlide
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
@@ -165,13 +165,13 @@ class BoardView(QGraphicsView):
             # The plain notes are painted by one item for all (NoteLayer), Qt skips their items.
             self.board.note_layer.set_active(True)
             # The notes ask this view's scale and wishes once per paint, not each for itself.
-            outer = view_painting((self.transform().m11(), self.min_text_px, self.projector,
-                                   self.viewport().devicePixelRatioF()))
+            outer, self.board.view_paint = self.board.view_paint, ViewPaint(
+                self.transform().m11(), self.min_text_px, self.projector, self.viewport().devicePixelRatioF())
             start = time.perf_counter()
             try:
                 return super().viewportEvent(event)
             finally:
-                view_painting(outer)
+                self.board.view_paint = outer
                 self._painted(event, time.perf_counter() - start)
         if event.type() == QEvent.NativeGesture and event.gestureType() == Qt.ZoomNativeGesture:
             self.zooming()

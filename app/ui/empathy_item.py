@@ -13,7 +13,8 @@ from app.model.surface import Surface
 from app.model.text import Fitted, fit_text
 
 from . import theme
-from .grid_item import NoteBlocks, qrect
+from .grid_item import qrect
+from .note_painter import NoteBlocks
 from .portrait import portrait_pixmap
 from .text_painter import draw_fitted
 

@@ -10,11 +10,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.model.layout import CELL_PAD, NOTE_TEXT_MIN, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
+from app.model.layout import CELL_PAD, PARKING_LABEL_H, BoardLayout, Rect, emotion_y
 from app.model.text import Fitted
 
 from . import theme
-from .note_item import BLOCK_PX, _is_projector, _over, painting_view
+from .note_painter import NoteBlocks, over, view_paint_of
 from .pixmap_cache import PixmapCache
 from .text_painter import draw_fitted
 
@@ -23,55 +23,17 @@ def qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.w, rect.h)
 
 
-class NoteBlocks:
-    """At zooms where a note is too small to show more than its colour, the notes are painted
-    here as blocks, a few calls for all, instead of by 2,000 note items (which paint nothing)."""
-
-    def __init__(self, boxes) -> None:
-        self.boxes = boxes  # a view of the layout's notes, read only when painting at such zooms
-        self._sizes: Optional[list[float]] = None  # the notes' text sizes, smallest first
-        self._all: dict[tuple, dict[str, list[QRectF]]] = {}  # by how many sizes are blocks, and
-        # whether hidden notes are left out
-
-    def paint(self, painter: QPainter, scale: Optional[float] = None, hidden: Optional[set] = None) -> None:
-        """scale: the view's (else the painter's); hidden: notes the room must not see (projector)."""
-        if scale is None:
-            scale = painter.worldTransform().m11()
-        if scale * NOTE_TEXT_MIN >= BLOCK_PX:  # no note's text is smaller: none is a block
-            return
-        if self._sizes is None:
-            self._sizes = sorted({box.text.size for box in self.boxes})
-        if not self._sizes or scale * self._sizes[0] >= BLOCK_PX:  # no note is a block at this zoom
-            return
-        # The notes whose text is below BLOCK_PX at this scale, found once per such set of sizes.
-        key = (sum(1 for size in self._sizes if scale * size < BLOCK_PX), bool(hidden))
-        by_color = self._all.get(key)
-        if by_color is None:
-            by_color = self._all[key] = self._by_color(scale, hidden)
-        painter.setPen(Qt.NoPen)
-        for color, rects in by_color.items():
-            painter.setBrush(QColor(color))
-            painter.drawRects(rects)
-
-    def _by_color(self, scale: float, hidden: Optional[set]) -> dict[str, list[QRectF]]:
-        by_color: dict[str, list[QRectF]] = {}
-        for box in self.boxes:
-            if scale * box.text.size < BLOCK_PX and not (hidden and box.note_id in hidden):
-                by_color.setdefault(box.color, []).append(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h))
-        return by_color
-
-
 @lru_cache(maxsize=64)
 def _row_fill(color: str) -> QColor:
     """A lane's pale tint over the grid's fill, as one opaque colour (filling is cheaper than blending)."""
-    return _over(theme.lane_tint(color), theme.GRID_FILL)
+    return over(theme.lane_tint(color), theme.GRID_FILL)
 
 
 @lru_cache(maxsize=64)
 def _header_fill(color: str) -> QColor:
     """A lane header's tint over the headers' fill, as one opaque colour (a translucent fill of
     a header as tall as the view cost a third of a millisecond a frame)."""
-    return _over(theme.lane_tint(color), theme.HEADER_FILL)
+    return over(theme.lane_tint(color), theme.HEADER_FILL)
 
 
 TILE = 512  # device pixels a side of a tile of the grid as painted (GridTiles)
@@ -168,19 +130,15 @@ class GridItem(QGraphicsItem):
         return QRectF(0, 0, self.layout.width, self.layout.height)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        state = painting_view()
-        if state is None:  # not a board view's paint (an export, say)
-            scale, projector = painter.worldTransform().m11(), _is_projector(widget)
-        else:
-            scale, projector = state[0], state[2]
+        view = getattr(self.scene(), "view_paint", None) or view_paint_of(painter, widget)
         exposed = option.exposedRect
-        if state is None or not state[3] or not self._paint_tiles(painter, exposed, state[0], state[3], widget):
+        if not view.pixel_ratio or not self._paint_tiles(painter, exposed, view.scale, view.pixel_ratio, widget):
             # What lies out of the exposed rectangle is not painted (headers' text costs even clipped).
             self._paint_grid(painter, (exposed.left() - NEAR, exposed.top() - NEAR, exposed.right() + NEAR,
                                        exposed.bottom() + NEAR))
         note_items = getattr(self.scene(), "note_items", {})
-        hidden = {i for i, item in note_items.items() if item.look.hidden} if projector else None
-        self.blocks.paint(painter, scale, hidden)
+        hidden = {i for i, item in note_items.items() if item.look.hidden} if view.projector else None
+        self.blocks.paint(painter, view.scale, hidden)
 
     def _paint_tiles(self, painter: QPainter, exposed: QRectF, scale: float, pixel_ratio: float, widget) -> bool:
         """The grid copied from tiles (GridTiles); False: paint it directly."""

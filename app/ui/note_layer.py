@@ -6,8 +6,7 @@ pixmap while panning. So the note items are flagged ItemHasNoContents while boar
 (Qt passes over them; they still take the mouse, selection and drags), and this item, just
 under them, looks the notes in the exposed rectangle up in a grid of bins and paints each as
 its item would: copied from the same pixmaps (NoteItem.copy), or, the first time at a scale,
-painted directly in a few calls for all (_paint_batched: drawRects for every shadow, every note
-of a colour, every bar; the text of all notes of a size under one transform). While a view
+painted directly, all in one call of the note painter (note_painter.paint_notes). While a view
 pans, each bin keeps what paints its notes (_bin) until a note changes (changed). The same
 look, but an edge that falls on a half pixel may round the other way (a thin shadow one row).
 
@@ -19,6 +18,7 @@ before they paint (this item is painted first), and the next board view's paint 
 off again (set_active)."""
 from __future__ import annotations
 
+import itertools
 import math
 from collections import OrderedDict
 from typing import Optional
@@ -28,15 +28,13 @@ from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
-from . import theme
-from .note_item import BLOCK_PX, READABLE_PX, NoteItem, _copies, painting_view
-from .text_painter import draw_many
+from .note_item import NoteItem
+from .note_painter import BLOCK_PX, READABLE_PX, SHADOW, Drawn, ViewPaint, paint_notes
 
 BIN = 512.0  # scene units a side; each note is kept in the bin of its top-left corner
 MARGIN = 8.0  # a note's shadow and border reach past its rectangle
 COMPOSITE_BELOW = 1.0  # zoomed out further, a bin's notes are kept as one pixmap (_bin_as_one)
 AS_ONE_A_FRAME = 2  # bins painted into one pixmap in a frame, at most
-KEPT_BYTES = 64 << 20  # the pixmaps of bins painted as one that a frame keeps, at most
 
 
 class NoteLayer(QGraphicsItem):
@@ -106,7 +104,7 @@ class NoteLayer(QGraphicsItem):
         self.active = active
         for item in self._scene.note_items.values():
             item.follow_layer()
-        self._frames.clear()
+        self._forget_frames()
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -137,14 +135,14 @@ class NoteLayer(QGraphicsItem):
                 bin_of[item] = key
                 # The reach only grows: a reach larger than the largest note is still right.
                 reach_w, reach_h = max(reach_w, rect.w + MARGIN), max(reach_h, rect.h + MARGIN)
-                largest = max(largest, item._em)
+                largest = max(largest, item.drawing.em)
             self._reach, self._largest_em = (reach_w, reach_h), largest
             self._moved = set()
-            self._frames.clear()
+            self._forget_frames()
         return self._bins
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        state = painting_view()
+        state = self._scene.view_paint
         if state is None:  # not a board view (an export): the note items paint themselves
             self.set_active(False)
             return
@@ -176,10 +174,10 @@ class NoteLayer(QGraphicsItem):
         if kept is None:
             kept = self._frames[frame] = Kept()
             if len(self._frames) > 2:  # (two views may take turns: the laptop's and the projector's)
-                self._frames.popitem(last=False)
+                self._frames.popitem(last=False)[1].forget(self._scene.note_pixmaps)
         kept.start_frame()
         shown = (left, top, right, bottom)
-        direct: list = []  # notes painted directly, batched below: (item, text, dots)
+        direct: list[Drawn] = []  # notes painted directly, in one call below
         # Copies are placed from (fx, fy), as whole device pixels from there.
         painter.setWorldTransform(QTransform.fromTranslate(fx / pixel_ratio, fy / pixel_ratio))
         try:
@@ -194,17 +192,17 @@ class NoteLayer(QGraphicsItem):
                             paints = self._bin(painter, items, frame, fx, fy, dx, dy, shown, direct)
                         if paints is None:
                             continue
-                        kept.keep((bx, by), paints, as_one=scale < COMPOSITE_BELOW)
+                        kept.bins[(bx, by)] = paints
                     kept.drawn.add((bx, by))
                     for point, pixmap in paints[0]:
                         painter.drawPixmap(point, pixmap)
                     direct += paints[1]
             if direct:
                 painter.setWorldTransform(transform)
-                _paint_batched(painter, direct, scale)
+                paint_notes(painter, direct, scale)
         finally:
             painter.setWorldTransform(transform)
-            kept.trim()
+            kept.trim(self._scene.note_pixmaps)
 
     def _bin(self, painter: QPainter, items: list, frame: tuple, fx: int, fy: int, dx: float, dy: float,
              shown: tuple, direct: list) -> Optional[tuple[list, list]]:
@@ -214,19 +212,23 @@ class NoteLayer(QGraphicsItem):
         exposed rectangle `shown` (clipped: cheaper than sorting them out every frame)."""
         scale, pixel_ratio, readable, projector = frame[:4]
         left, top, right, bottom = shown
-        pixmaps = _copies.pixmaps
+        board_pixmaps = self._scene.note_pixmaps
+        pixmaps = board_pixmaps.pixmaps
+        view = ViewPaint(scale, readable, projector, pixel_ratio)
         copies: list = []
         bars: list = []
         complete = True
         for item in items:
-            px_per_em = scale * item._em
+            drawing = item.drawing
+            px_per_em = scale * drawing.em
             if item.paints_itself or px_per_em < BLOCK_PX:  # a block: the grid item paints it
                 continue
             look = item.look
+            rect = look.box.rect
             text = px_per_em >= readable
             dots = look.room_dots if projector else look.dots
-            if not text and item._picture is None:  # bars: batched, cheaper than a copy
-                bars.append((item, False, dots))
+            if not text and drawing.picture is None:  # bars: batched, cheaper than a copy
+                bars.append(Drawn(drawing, rect.x, rect.y, False, dots))
                 continue
             plain = item.plain
             if plain is not None and plain[0] == frame and plain[1] in pixmaps:
@@ -234,13 +236,12 @@ class NoteLayer(QGraphicsItem):
                 copies.append((QPointF(plain[2] / pixel_ratio, plain[3] / pixel_ratio), plain[4]))
                 continue
             complete = False
-            rect = look.box.rect
             x, y = rect.x, rect.y
             if x > right or y > bottom or x + rect.w < left or y + rect.h < top:
                 continue
-            copy = item.copy(painter, scale, pixel_ratio, px_per_em, text, dots, dx + x * scale, dy + y * scale)
+            copy = item.copy(board_pixmaps, painter, view, text, dots, dx + x * scale, dy + y * scale)
             if copy is None:
-                direct.append((item, text, dots))
+                direct.append(Drawn(drawing, x, y, text, dots))
                 continue
             item.plain = (frame, copy[3], copy[0] - fx, copy[1] - fy, copy[2])
             copies.append((QPointF(item.plain[2] / pixel_ratio, item.plain[3] / pixel_ratio), copy[2]))
@@ -261,35 +262,42 @@ class NoteLayer(QGraphicsItem):
         left, top, right, bottom = shown
         notes, in_view = [], []
         for item in items:
-            px_per_em = scale * item._em
+            px_per_em = scale * item.drawing.em
             if item.paints_itself or px_per_em < BLOCK_PX:  # a block: the grid item paints it
                 continue
             look = item.look
-            note = (item, px_per_em >= readable, look.room_dots if projector else look.dots)
-            notes.append(note)
             rect = look.box.rect
+            note = Drawn(item.drawing, rect.x, rect.y, px_per_em >= readable, look.room_dots if projector else look.dots)
+            notes.append(note)
             if not (rect.x > right or rect.y > bottom or rect.x + rect.w < left or rect.y + rect.h < top):
                 in_view.append(note)
         if not in_view:
             return None
         if key in kept.seen and kept.as_one_left > 0:
             kept.as_one_left -= 1
-            return [_paint_as_one(notes, frame, dx, dy, painter.renderHints())], []
+            point, pixmap = _paint_as_one(notes, frame, dx, dy, painter.renderHints())
+            kept.keep_as_one(self._scene.note_pixmaps, key, pixmap)
+            return [(point, pixmap)], []
         kept.seen.add(key)
         direct += in_view
         return None
 
     def changed(self, rect: QRectF) -> None:
         """A plain note in `rect` looks different, or is now painted by its item or by this layer."""
-        self._frames.clear()
+        self._forget_frames()
         self.update(rect)
+
+    def _forget_frames(self) -> None:
+        for kept in self._frames.values():
+            kept.forget(self._scene.note_pixmaps)
+        self._frames.clear()
 
 
 class Kept:
     """What the bins of a frame (a scale and offset within a device pixel) keep between frames
     alike: what paints each bin's notes (NoteLayer._bin, _bin_as_one), and the bins painted
-    once directly. The pixmaps of bins painted as one are kept within KEPT_BYTES: beyond, the
-    bins out of the last frame go (a long pan over a big board would keep them all)."""
+    once directly. The pixmaps of bins painted as one are kept among the board's pixmaps, in
+    their budget: a bin whose pixmap went is painted again."""
 
     def __init__(self) -> None:
         self.bins: dict = {}  # bin -> (pixmaps and where they go, notes drawn as bars)
@@ -297,8 +305,7 @@ class Kept:
         self.drawn: set = set()  # the bins of the frame being painted
         self.frames = 0
         self.as_one_left = 0.0
-        self._bytes = 0
-        self._sizes: dict = {}  # bin -> the bytes of its pixmap painted as one
+        self._as_one: dict = {}  # bin -> the key of its pixmap painted as one, among the board's
 
     def start_frame(self) -> None:
         """The second frame alike paints every bin in view into one pixmap (as copies of each
@@ -307,18 +314,27 @@ class Kept:
         self.as_one_left = math.inf if self.frames == 2 else AS_ONE_A_FRAME
         self.drawn = set()
 
-    def keep(self, key: tuple, paints: tuple, as_one: bool) -> None:
-        self.bins[key] = paints
-        if as_one:  # (copies of notes are kept within note_item's budget)
-            self._sizes[key] = sum(pixmap.width() * pixmap.height() * 4 for _, pixmap in paints[0])
-            self._bytes += self._sizes[key]
+    def keep_as_one(self, pixmaps, key: tuple, pixmap: QPixmap) -> None:
+        cache_key = ("bin", next(_bin_pixmaps))
+        pixmaps.keep(cache_key, pixmap)
+        self._as_one[key] = cache_key
 
-    def trim(self) -> None:
-        if self._bytes <= KEPT_BYTES:
-            return
-        for key in [key for key in self.bins if key not in self.drawn]:
-            del self.bins[key]
-            self._bytes -= self._sizes.pop(key, 0)
+    def trim(self, pixmaps) -> None:
+        """Lets go of the bins whose pixmaps the board's budget let go of."""
+        for key, cache_key in list(self._as_one.items()):
+            if pixmaps.get(cache_key) is None:
+                del self._as_one[key]
+                self.bins.pop(key, None)
+
+    def forget(self, pixmaps) -> None:
+        """Gives back the pixmaps of its bins: they show what the notes no longer look like."""
+        for cache_key in self._as_one.values():
+            pixmaps.drop(cache_key)
+        self._as_one.clear()
+        self.bins.clear()
+
+
+_bin_pixmaps = itertools.count()
 
 
 def _paint_as_one(notes: list, frame: tuple, dx: float, dy: float, hints) -> tuple[QPointF, QPixmap]:
@@ -326,7 +342,7 @@ def _paint_as_one(notes: list, frame: tuple, dx: float, dy: float, hints) -> tup
     the frame's whole device pixels (fx, fy): the pixels painting them there would give."""
     scale, pixel_ratio = frame[0], frame[1]
     ox, oy = dx * pixel_ratio - math.floor(dx * pixel_ratio), dy * pixel_ratio - math.floor(dy * pixel_ratio)
-    rects = [note[0].look_rect() for note in notes]
+    rects = [note.paint.rect.translated(note.x, note.y).adjusted(-3, -3, SHADOW + 3, SHADOW + 3) for note in notes]
     left = math.floor(min(r.left() for r in rects) * scale * pixel_ratio + ox)
     top = math.floor(min(r.top() for r in rects) * scale * pixel_ratio + oy)
     right = math.ceil(max(r.right() for r in rects) * scale * pixel_ratio + ox)
@@ -337,64 +353,6 @@ def _paint_as_one(notes: list, frame: tuple, dx: float, dy: float, hints) -> tup
     painter = QPainter(pixmap)
     painter.setRenderHints(hints)
     painter.setWorldTransform(QTransform(scale, 0, 0, scale, (ox - left) / pixel_ratio, (oy - top) / pixel_ratio))
-    _paint_batched(painter, notes, scale)
+    paint_notes(painter, notes, scale)
     painter.end()
     return QPointF(left / pixel_ratio, top / pixel_ratio), pixmap
-
-
-def _paint_batched(painter: QPainter, notes: list, scale: float) -> None:
-    """Notes painted directly, as NoteItem._paint_note paints each, in a few calls for all: the
-    painter is in scene units. Notes do not overlap, so drawing every shadow, then every note,
-    then the bars and the text gives the same pixels. notes: (item, text or bars, dots)."""
-    shadows: list = []
-    fills: dict = {}
-    bars: dict = {}
-    for item, text, _ in notes:
-        flat = item.flat
-        if flat is None:
-            rect = item.look.box.rect
-            offset = QPointF(rect.x, rect.y)
-            flat = item.flat = ([r.translated(offset) for r in item._shadow], item._rect.translated(offset),
-                                [r.translated(offset) for r in item.greek_bars()], offset)
-        shadows += flat[0]
-        fill = item._fill.rgba()
-        group = fills.get(fill)
-        if group is None:
-            group = fills[fill] = (item._fill, item._border, [])
-        group[2].append(flat[1])
-        if not text and flat[2]:
-            grey = item._greek_color.rgba()
-            group = bars.get(grey)
-            if group is None:
-                group = bars[grey] = (item._greek_color, [])
-            group[1].extend(flat[2])
-    painter.setRenderHint(QPainter.Antialiasing, False)
-    painter.setPen(Qt.NoPen)
-    painter.setBrush(theme.NOTE_SHADOW)
-    painter.drawRects(shadows)
-    for fill, border, rects in fills.values():
-        painter.setBrush(fill)
-        painter.setPen(border)
-        painter.drawRects(rects)
-    painter.setPen(Qt.NoPen)
-    for grey, rects in bars.values():
-        painter.setBrush(grey)
-        painter.drawRects(rects)
-    transform = painter.worldTransform()
-    painter.setPen(theme.NOTE_TEXT)
-    by_size: dict = {}
-    for item, text, _ in notes:
-        if text:
-            rect = item.look.box.rect
-            by_size.setdefault(item._em, []).append((rect.x, rect.y, item._lines))
-    for size, blocks in by_size.items():
-        draw_many(painter, size, blocks)
-        painter.setWorldTransform(transform)
-    # What is left is painted note by note, in the note's own units: pictures and chips.
-    for item, text, dots in notes:
-        if item._picture is None and not (text and item.look.box.has_chips):
-            continue
-        origin = item.flat[3]
-        painter.setWorldTransform(QTransform.fromTranslate(origin.x(), origin.y()) * transform)
-        item.paint_extras(painter, scale * item._em, text, dots)
-    painter.setWorldTransform(transform)

@@ -19,11 +19,17 @@ class PixmapCache:
     def used(self, key) -> None:
         self.pixmaps.move_to_end(key)
 
+    def drop(self, key) -> None:
+        pixmap = self.pixmaps.pop(key, None)
+        if pixmap is not None:
+            self._bytes -= pixmap.width() * pixmap.height() * 4
+
     def clear(self) -> None:
         self.pixmaps.clear()
         self._bytes = 0
 
     def keep(self, key, pixmap: QPixmap) -> None:
+        self.drop(key)
         self.pixmaps[key] = pixmap
         self._bytes += pixmap.width() * pixmap.height() * 4
         while self._bytes > self.limit_bytes and len(self.pixmaps) > 1:

@@ -1,6 +1,6 @@
 """The journey canvas driven like a user would: mouse, keyboard, menus; checked in the file."""
 from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.model.document import Place
@@ -363,7 +363,6 @@ def test_frames_of_a_pan_show_the_notes_as_painted_and_edits_at_once(qtbot, wind
 
 
 def test_a_pan_shows_each_change_of_a_note_as_painting_it_anew_would(qtbot, window):
-    from app.ui.note_item import _copies
     doc, view, scene = window.doc, window.view, window.scene
     ids = [doc.add_note(cell(window, stage, 0), f"Note {stage}.{i} of the journey", color="#FFE082",
                         tags=["web", "phone"] if i % 2 else []).result
@@ -383,7 +382,7 @@ def test_a_pan_shows_each_change_of_a_note_as_painting_it_anew_would(qtbot, wind
         return view.viewport().grab().toImage()
 
     def painted_anew():
-        _copies.clear()
+        scene.note_pixmaps.clear()
         scene.note_layer.changed(scene.sceneRect())
         return view.viewport().grab().toImage()
 
@@ -548,20 +547,25 @@ def test_the_notes_lines_are_shaped_while_the_app_is_idle(qtbot, window):
     assert glyph_runs.cache_info().misses == misses  # drawing them shapes nothing more
 
 
-def test_a_long_pan_keeps_the_bins_it_painted_within_the_budget(qtbot, window, monkeypatch):
-    from app.ui import note_layer
-    monkeypatch.setattr(note_layer, "KEPT_BYTES", 0)  # any pixmap of a bin is over it
+def test_a_long_pan_keeps_the_notes_it_painted_within_the_boards_budget(qtbot, window):
     doc, view, scene = window.doc, window.view, window.scene
+    scene.note_pixmaps.limit_bytes = 1  # any pixmap of a note or a bin is over it: one is kept
     for stage in range(4):  # a board several views tall at 50 %
-        doc.add_notes(cell(window, stage, 1), [{"text": f"Note {stage}.{i}"} for i in range(80)])
+        doc.add_notes(cell(window, stage, 1), [{"text": f"Note {stage}.{i}", "color": "#90CAF9"} for i in range(80)])
     view.set_zoom(0.5)
     bar = view.verticalScrollBar()
     bar.setValue(bar.minimum())
-    shown = []
+    frames = 0
     while bar.value() < bar.maximum():
-        for _ in range(2):  # the second frame alike paints the bins in view as one
-            shown.append(view.viewport().grab().toImage())
-        kept = list(scene.note_layer._frames.values())[-1]
-        assert kept.bins and set(kept.bins) <= kept.drawn  # only the last frame's bins are kept
+        for _ in range(3):  # the second frame alike paints the bins in view as one, the third copies
+            shown = view.viewport().grab().toImage()
+            assert len(scene.note_pixmaps.pixmaps) <= 1
+        in_view = [box for box in scene.surface.boxes.values()
+                   if view.viewport().rect().adjusted(10, 10, -10, -10).contains(to_view(window, box.rect.x + box.rect.w - 6, box.rect.y + box.rect.h - 6))]
+        assert in_view
+        for box in in_view:  # every note in view is there: none went with a pixmap let go of
+            spot = to_view(window, box.rect.x + box.rect.w - 6, box.rect.y + box.rect.h - 6)
+            assert QColor(shown.pixel(spot)) == QColor("#90CAF9")
+        frames += 1
         bar.setValue(bar.value() + 200)
-    assert len(shown) > 4
+    assert frames > 2
