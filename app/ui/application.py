@@ -20,6 +20,7 @@ from app.model import drafts, store
 from app.model.document import BoardError, Document
 from app.model.interchange import import_board, import_file
 
+from .board_opening import lay_out_answering
 from .fonts import load_fonts
 from .main_window import MainWindow, recent_boards
 
@@ -64,10 +65,16 @@ class Boards:
         except (BoardError, store.BoardFileError) as error:
             QMessageBox.warning(parent, "Journey Wall", f"“{os.path.basename(path)}” could not be opened.\n\n{error}")
             return None
-        return self.show(doc)
+        return self.show(doc, parent)
 
-    def show(self, doc: Document) -> MainWindow:
-        window = MainWindow(doc, self)
+    def show(self, doc: Document, parent: Optional[QWidget] = None) -> Optional[MainWindow]:
+        """Shows a board in a new window (None: the facilitator cancelled a long open)."""
+        name = doc.path.name if doc.path is not None else doc.board.title
+        surface = lay_out_answering(doc, name, parent)
+        if surface is None:
+            doc.close()
+            return None
+        window = MainWindow(doc, self, surface)
         for hook in self.window_hooks:
             hook(window)
         window.setAttribute(Qt.WA_DeleteOnClose)

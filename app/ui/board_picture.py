@@ -5,9 +5,10 @@ gestures: the editing scene (board_scene.BoardScene) adds those on top; the PNG 
 this alone."""
 from __future__ import annotations
 
+import time
 from typing import Optional
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
@@ -30,6 +31,8 @@ from .note_painter import NotePixmaps, ViewPaint
 from .text_warmup import TextWarmup
 
 MARGIN = 40
+PLACED_AT_ONCE = 2_000  # note items a live picture makes when built; the rest while the app is idle
+PLACING_SLICE_S = 0.03  # the longest an idle slice of making items takes
 
 
 def note_chips(note) -> tuple[str, ...]:
@@ -81,7 +84,11 @@ class BoardPicture(QGraphicsScene):
         self.cluster_items: dict[int, ClusterItem] = {}
         self.hidden_lane_marks: list[QGraphicsRectItem] = []
         self._highlight = None  # note -> True (highlight) | False (dim) | None
+        self._unplaced: list[int] = []  # notes whose items are made in idle slices, last first
+        self._placing = QTimer(self) if live else None
         if live:
+            self._placing.setSingleShot(True)
+            self._placing.timeout.connect(self._place_some)
             self.signals.changed.connect(self.refresh)
         self._follow(self.surface, None)
 
@@ -143,7 +150,7 @@ class BoardPicture(QGraphicsScene):
         boxes, items = self.surface.boxes, self.note_items
         if touched is None:
             gone = set(items) - set(boxes)
-            restyled = boxes.keys()
+            restyled = self._placed_now(boxes)
         else:
             gone = {i for i in touched if i in items and i not in boxes}
             moved = False
@@ -181,6 +188,40 @@ class BoardPicture(QGraphicsScene):
                 self.addItem(item)
             elif item.look != look or item.pos() != item.home():
                 item.set_look(look)
+
+    def _placed_now(self, boxes: dict) -> list[int]:
+        """The notes whose items are made or updated now, in a full follow: all of them, but
+        when a live picture is built for a big board, the first PLACED_AT_ONCE from the top
+        left (what a view shows first); the others are made in idle slices (_place_some)."""
+        self._unplaced = []
+        if self._placing is None or self.note_items or len(boxes) <= PLACED_AT_ONCE:
+            return list(boxes)
+        order = sorted(boxes.values(), key=lambda box: (box.rect.y, box.rect.x))
+        self._unplaced = [box.note_id for box in reversed(order[PLACED_AT_ONCE:])]
+        self._placing.start(0)
+        return [box.note_id for box in order[:PLACED_AT_ONCE]]
+
+    def _place_some(self) -> None:
+        start = time.perf_counter()
+        placed: set[int] = set()
+        while self._unplaced and time.perf_counter() - start < PLACING_SLICE_S:
+            batch = self._unplaced[-200:]
+            del self._unplaced[-200:]
+            batch = [i for i in batch if i in self.surface.boxes and i not in self.note_items]
+            self._restyle_notes(batch, False)
+            placed.update(batch)
+        self.note_layer.follow(placed)
+        self.text_warmup.follow(placed)
+        self._apply_highlight(placed)
+        if self._unplaced:
+            self._placing.start(0)
+
+    def place_all_notes(self) -> None:
+        """Makes the items still to be made at once (a gesture or a selection needs them all)."""
+        while self._unplaced:
+            self._place_some()
+        if self._placing is not None:
+            self._placing.stop()
 
     def _clusters_changed(self, previous: Surface, touched: Optional[set[int]]) -> bool:
         """Whether a cluster's frame or the note its stack shows changed."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
 
 from app.model.document import BoardError, Document, Place
 from app.model.entities import LaneKind
-from app.model.surface import Spot
+from app.model.surface import Spot, Surface
 
 from . import theme
 from .board_picture import BoardPicture
@@ -32,8 +32,8 @@ class BoardScene(BoardPicture):
     context_menu = Signal(str, QPoint)  # "note" | "cell" | "place" | "emotion" | "cluster", and where
     rename_cluster_asked = Signal(int)  # a cluster's label was double-clicked
 
-    def __init__(self, doc: Document, stack: QUndoStack, parent=None):
-        super().__init__(doc, parent=parent)
+    def __init__(self, doc: Document, stack: QUndoStack, parent=None, surface: Optional[Surface] = None):
+        super().__init__(doc, surface=surface, parent=parent)
         self.stack = stack
         self.context_cluster: Optional[int] = None  # the cluster whose label was right-clicked
         self.drop_indicator = QGraphicsLineItem()
@@ -102,6 +102,7 @@ class BoardScene(BoardPicture):
         return ids
 
     def select_notes(self, note_ids) -> None:
+        self.place_all_notes()
         self.clearSelection()
         for note_id in note_ids:
             if note_id in self.note_items:
@@ -134,6 +135,7 @@ class BoardScene(BoardPicture):
     # ------------------------------------------------------------------ mouse
 
     def mousePressEvent(self, event) -> None:
+        self.place_all_notes()  # the note under the mouse has its item
         editor = self.editing.editor
         if editor is not None and not editor.contains(editor.mapFromScene(event.scenePos())):
             editor.finish("done")
@@ -186,6 +188,7 @@ class BoardScene(BoardPicture):
         self.note_drag.release(event.scenePos(), bool(event.modifiers() & Qt.ShiftModifier))
 
     def contextMenuEvent(self, event) -> None:
+        self.place_all_notes()  # the note under the mouse has its item
         pos = event.scenePos()
         handle = next((h for h in self.emotion_items if h.isVisible() and h.contains(h.mapFromScene(pos))), None)
         if handle is not None:
@@ -219,6 +222,7 @@ class BoardScene(BoardPicture):
             self.run(lambda: self.doc.set_emotion(handle.lane_id, handle.stage_id, None))
 
     def mouseDoubleClickEvent(self, event) -> None:
+        self.place_all_notes()  # the note under the mouse has its item
         pos = event.scenePos()
         item = self.note_item_at(pos)
         if item is not None and item.picture_contains(pos):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.model import drafts, store
 from app.model.document import BoardError, Document
+from app.model.surface import Surface
 
 from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build_actions
 from .board_scene import BoardScene
@@ -52,7 +53,8 @@ CONTEXT_MENUS = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, doc: Document, boards: "Boards"):
+    def __init__(self, doc: Document, boards: "Boards", surface: Optional[Surface] = None):
+        """surface: the board's layout, when it was computed already (application.Boards.show)."""
         super().__init__()
         self.boards = boards  # opens boards in windows: app.ui.application
         self.setMinimumSize(640, 420)
@@ -61,7 +63,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self.provided: dict[str, object] = {}  # handlers from outside app/ui, by target: provide()
         self._build_chrome()
-        self.set_document(doc)
+        self.set_document(doc, surface)
         geometry = QSettings().value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             screen = QApplication.primaryScreen().availableGeometry()
@@ -119,11 +121,11 @@ class MainWindow(QMainWindow):
         """The actions of the table that this window offers (those with a handler)."""
         return [action for action in self.actions_by_id.values() if action.isVisible()]
 
-    def set_document(self, doc: Document) -> None:
+    def set_document(self, doc: Document, surface: Optional[Surface] = None) -> None:
         """Shows a board in this window."""
         self.doc = doc
         self.stack = BoardHistory(self)
-        self.scene = BoardScene(doc, self.stack, self)
+        self.scene = BoardScene(doc, self.stack, self, surface)
         self.view = BoardView(self.scene)
         self.notes = NoteActions(self, self.scene, self.view)
         self.search = SearchBar(self.scene, self.view)

@@ -64,6 +64,7 @@ class NoteActions:
                 self.scene.select_notes(change.result)
 
     def select_all(self) -> None:
+        self.scene.place_all_notes()
         for item in self.scene.note_items.values():
             item.setSelected(True)
 

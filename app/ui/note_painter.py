@@ -8,6 +8,7 @@ Level of detail: text becomes grey bars when smaller than READABLE_PX an em (or 
 larger minimum: the projector's), and the note a plain block below BLOCK_PX."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -57,17 +58,13 @@ class NotePaint:
         self.box, self.chips = box, chips
         self.em = box.text.size
         self.rect = QRectF(0, 0, box.rect.w, box.rect.h)
-        self.fill = QColor(box.color)
-        # An opaque border a shade darker than the note: a translucent pen costs Qt a path.
-        self.border = QPen(self.fill.darker(112), 1)
-        self.shadow = (QRectF(box.rect.w, SHADOW, 1.5, box.rect.h - 1), QRectF(1.5, box.rect.h, box.rect.w - 1.5, SHADOW))
+        self.fill, self.border, self.greek_color = _colors(box.color)
         inner_w = box.rect.w - 2 * NOTE_PAD
-        fitted = box.text
+        fitted, text_top = box.text, box.text_top
         self.lines = [(NOTE_PAD + (inner_w - text_width(line, fitted.size) if is_right_to_left(line) else 0),
-                       box.text_top + baseline(fitted, i), line) for i, line in enumerate(fitted.lines)]
+                       text_top + baseline(fitted, i), line) for i, line in enumerate(fitted.lines)]
         picture = box.picture
         self.picture = None if picture is None else QRectF(picture.x, picture.y, picture.w, picture.h)
-        self.greek_color = over(GREEK, self.fill)  # the same pixels, filled instead of blended
         self._greek: Optional[list[QRectF]] = None
         self._placed: Optional[tuple] = None  # (origin, its rects there), the last origin asked
 
@@ -83,8 +80,10 @@ class NotePaint:
     def placed(self, x: float, y: float) -> tuple[list[QRectF], QRectF, list[QRectF]]:
         """Its shadows, rectangle and bars with its corner at (x, y)."""
         if self._placed is None or self._placed[0] != (x, y):
+            w, h = self.rect.width(), self.rect.height()
+            shadows = [QRectF(x + w, y + SHADOW, 1.5, h - 1), QRectF(x + 1.5, y + h, w - 1.5, SHADOW)]
             offset = QPointF(x, y)
-            self._placed = ((x, y), ([r.translated(offset) for r in self.shadow], self.rect.translated(offset),
+            self._placed = ((x, y), (shadows, self.rect.translated(offset),
                                      [r.translated(offset) for r in self.greek_bars()]))
         return self._placed[1]
 
@@ -134,6 +133,14 @@ class NotePaint:
             labels.append((x + 4, top + 11, chip))
             x += chip_w + 4
         draw_lines(painter, CHIP_TEXT_SIZE, labels, theme.CHIP_TEXT)
+
+
+@lru_cache(maxsize=256)
+def _colors(color: str) -> tuple[QColor, QPen, QColor]:
+    """A note colour's fill, border and grey bars: an opaque border a shade darker than the
+    note (a translucent pen costs Qt a path), bars filled in the colour blending would give."""
+    fill = QColor(color)
+    return fill, QPen(fill.darker(112), 1), over(GREEK, fill)
 
 
 class Drawn(NamedTuple):

@@ -162,3 +162,63 @@ def test_an_undo_that_an_edit_from_elsewhere_took_away_says_why(qtbot, window):
     assert "Cannot undo" in window.statusBar().currentMessage()
     assert window.stack.count() == 1  # the step that can no longer be undone is gone
     assert not window.doc.has_note(mine)
+
+
+def big_board(path, notes: int = 3_200) -> Path:
+    def fill(doc):
+        template("current-state").apply(doc)
+        places = [Place.cell(s.id, lane.id) for s in doc.stages() for lane in doc.lanes()[:3]]
+        for i, place in enumerate(places):
+            doc.add_notes(place, [{"text": f"Research note {i}.{n} about the sign-up form"}
+                                  for n in range(notes // len(places) + 1)])
+    Document.create(path, fill).close()
+    return path
+
+
+def test_a_big_board_opens_while_the_event_loop_keeps_running(qtbot, tmp_path):
+    path = big_board(tmp_path / "big.cjm")
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    boards = Boards()
+    window = boards.open_path(str(path))
+    qtbot.addWidget(window)
+    assert ticks  # the other windows, the timer, the projector's clock answered during the open
+    opened = len(ticks)
+    qtbot.waitUntil(lambda: len(window.scene.note_items) == len(window.doc.notes()) >= 3_200)
+    timer.stop()
+    assert len(ticks) > opened  # the last notes' items were made while the event loop ran
+
+
+def test_a_long_open_can_be_cancelled_and_leaves_the_file_alone(qtbot, tmp_path, monkeypatch):
+    from app.ui import board_opening
+    monkeypatch.setattr(board_opening, "SHOW_AFTER_MS", 0)
+    path = big_board(tmp_path / "big.cjm")
+    before = path.read_bytes()
+    cancelled = []
+
+    def cancel():
+        dialogs = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.inherits("QProgressDialog")]
+        for dialog in dialogs:
+            assert "laying out" in dialog.labelText() and "big.cjm" in dialog.labelText()
+            dialog.cancel()
+            cancelled.append(dialog)
+    timer = QTimer()
+    timer.timeout.connect(cancel)
+    timer.start(1)
+    boards = Boards()
+    assert boards.open_path(str(path)) is None
+    timer.stop()
+    assert cancelled and boards.windows == []
+    assert path.read_bytes() == before
+    with Document.open(path) as again:  # not left locked or half open
+        assert not again.read_only
+
+
+def test_select_all_right_after_opening_a_big_board_selects_every_note(qtbot, tmp_path):
+    window = Boards().open_path(str(big_board(tmp_path / "big.cjm")))
+    qtbot.addWidget(window)
+    assert len(window.scene.note_items) < len(window.doc.notes())  # the rest are still being made
+    window.notes.select_all()
+    assert len(window.scene.selected_note_ids()) == len(window.doc.notes())
