@@ -116,12 +116,14 @@ class BoardPicture(QGraphicsScene):
         self.layout = surface.grid
         self.grid.set_layout(self.layout)
         self.empathy_item.set_surface(surface)
-        self.setSceneRect(QRectF(-MARGIN, -MARGIN, surface.width + 2 * MARGIN, surface.height + 2 * MARGIN))
+        rect = QRectF(-MARGIN, -MARGIN, surface.width + 2 * MARGIN, surface.height + 2 * MARGIN)
+        if rect != self.sceneRect():  # (setting it costs a big board's index milliseconds)
+            self.setSceneRect(rect)
         touched, restyled = self._notes_to_follow(surface, change)
         self._follow_notes(touched, restyled)
         self.note_layer.follow(touched)
         if self.text_warmup is not None:
-            self.text_warmup.follow(touched)
+            self.text_warmup.follow(restyled)  # a note that only moved shows the lines it had
         grid_moved = change is None or not _same_grid(previous.grid, surface.grid)
         if grid_moved or change.touches(Emotion):
             self._refresh_emotions()
@@ -129,7 +131,7 @@ class BoardPicture(QGraphicsScene):
             self._refresh_clusters()
         if grid_moved and self.laptop:
             self._mark_hidden_lanes()
-        self._apply_highlight(None if self._highlight is not None else touched)
+        self._apply_highlight(None if change is None else restyled)  # a note that moved is found as it was
         self.layout_changed.emit()
 
     def _notes_to_follow(self, surface: Surface, change) -> tuple[Optional[set[int]], Optional[set[int]]]:
@@ -154,12 +156,13 @@ class BoardPicture(QGraphicsScene):
         else:
             gone = {i for i in touched if i in items and i not in boxes}
             moved = False
+            layer = self.note_layer
             for note_id in touched - restyled:
                 item, box = items.get(note_id), boxes.get(note_id)
                 if item is None or box is None:
                     restyled.add(note_id)
                 elif item.look.box != box or item.pos() != item.home():
-                    if item.move_to(box):
+                    if item.move_to(box, layer):
                         moved = True
                     else:
                         old = item.look
@@ -291,7 +294,7 @@ class BoardPicture(QGraphicsScene):
         self._apply_highlight()
 
     def _apply_highlight(self, touched: Optional[set[int]] = None) -> None:
-        """touched: only these notes' items can be out of step (no highlight is on)."""
+        """touched: only these notes' verdicts can have changed (their text or tags, or a new item)."""
         items = self.note_items
         for note_id, item in (items.items() if touched is None else
                               ((i, items[i]) for i in touched if i in items)):

@@ -82,7 +82,7 @@ class NoteItem(QGraphicsItem):
         if not moved_only:
             self.update()
 
-    def move_to(self, box: NoteBox) -> bool:
+    def move_to(self, box: NoteBox, layer) -> bool:
         """Puts the note where the layout now has it, if that is all that changed (a row above
         grew), and says whether it was. The caller repaints the note layer once for all such
         moves: a taller row moves every note below it."""
@@ -92,9 +92,7 @@ class NoteItem(QGraphicsItem):
         self.look = NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden)
         self.plain = None  # the note layer's copy, for where it was
         self.setPos(box.rect.x, box.rect.y)
-        layer = self._layer()
-        if layer is not None:
-            layer.moved(self)
+        layer.moved(self)  # (the scene's note layer, passed: asking for it costs each of thousands)
         return True
 
     # ------------------------------------------------------------------ the note layer

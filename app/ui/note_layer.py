@@ -123,19 +123,21 @@ class NoteLayer(QGraphicsItem):
             largest = self._largest_em
             for item in self._moved:
                 old = bin_of.pop(item, None)
-                if old is not None:
-                    bins[old].remove(item)
+                if current.get(item.note_id) is not item:  # gone from the scene
+                    key = None
+                else:
+                    rect = item.look.box.rect
+                    key = (math.floor(rect.x / BIN), math.floor(rect.y / BIN))
+                    # The reach only grows: a reach larger than the largest note is still right.
+                    reach_w, reach_h = max(reach_w, rect.w + MARGIN), max(reach_h, rect.h + MARGIN)
+                    largest = max(largest, item.drawing.em)
+                if old is not None and old != key:
+                    del bins[old][item]
                     if not bins[old]:
                         del bins[old]
-                if current.get(item.note_id) is not item:  # gone from the scene
-                    continue
-                rect = item.look.box.rect
-                key = (math.floor(rect.x / BIN), math.floor(rect.y / BIN))
-                bins.setdefault(key, []).append(item)
-                bin_of[item] = key
-                # The reach only grows: a reach larger than the largest note is still right.
-                reach_w, reach_h = max(reach_w, rect.w + MARGIN), max(reach_h, rect.h + MARGIN)
-                largest = max(largest, item.drawing.em)
+                if key is not None:
+                    bins.setdefault(key, {})[item] = None  # (a dict: in order, and gone in one step)
+                    bin_of[item] = key
             self._reach, self._largest_em = (reach_w, reach_h), largest
             self._moved = set()
             self._forget_frames()
