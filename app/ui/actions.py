@@ -173,6 +173,7 @@ GESTURES = (
     ("Drag a note", "Move it to another cell, place or the parking lot"),
     ("Drag a stage or lane header", "Reorder stages or lanes"),
     ("Drag a stage header's right edge", "Make the stage wider or narrower"),
+    ("Escape while dragging", "Put everything back where it was"),
     ("Double-click a header or KPI cell", "Rename it / type its value"),
     ("Drag an emotion face", "Set the emotion at that stage"),
     ("During a voting round: click / right-click a note", "Give it a dot / take your dot back"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
 
@@ -19,7 +19,8 @@ from .cluster_item import ClusterItem
 from .commands import perform
 from .emotion_item import EmotionHandle
 from .grid_item import qrect
-from .header_drag import HeaderDrag
+from .gesture import Gesture
+from .header_drag import HeaderDrag, header_at
 from .note_drag import NoteDrag
 from .note_item import NoteItem
 from .picture_dialog import show_picture
@@ -48,8 +49,7 @@ class BoardScene(BoardPicture):
         self.addItem(self.focus_frame)
         self.focused_cell: Optional[Place] = None
         self.editing = TextEditing(self)
-        self.note_drag = NoteDrag(self)
-        self.header_drag = HeaderDrag(self)
+        self.gesture: Optional[Gesture] = None  # the mouse's, from a press to its release
         self.layout_changed.connect(self._follow_layout)  # first: the window's listeners see them in place
 
     def _follow_layout(self) -> None:
@@ -136,56 +136,76 @@ class BoardScene(BoardPicture):
 
     def mousePressEvent(self, event) -> None:
         self.place_all_notes()  # the note under the mouse has its item
+        pos = event.scenePos()
         editor = self.editing.editor
-        if editor is not None and not editor.contains(editor.mapFromScene(event.scenePos())):
+        if editor is not None and not editor.contains(editor.mapFromScene(pos)):
             editor.finish("done")
-        if event.button() == Qt.LeftButton and self.header_drag.press(event.scenePos()):
+        item = self.note_item_at(pos)
+        self.gesture = self._start_gesture(pos, item) if event.button() == Qt.LeftButton else None
+        if self.gesture is not None and not self.gesture.qt_moves_items:
             event.accept()
-            return
-        item = self.note_item_at(event.scenePos())
-        if item is not None and self.voting and event.button() == Qt.LeftButton:
-            self.run(lambda: self.doc.add_votes(item.note_id))
-            event.accept()
-            return
-        cluster = self.cluster_label_at(event.scenePos()) if item is None else None
-        if cluster is not None and event.button() == Qt.LeftButton:
-            self._press_cluster(cluster, event)
             return
         if item is not None and event.modifiers() & Qt.ShiftModifier:
             event.setModifiers(event.modifiers() | Qt.ControlModifier)  # Shift-click adds too
-        self.note_drag.press(event.scenePos(), item if event.button() == Qt.LeftButton else None)
-        spot = self.surface.spot_at(event.scenePos().x(), event.scenePos().y())
+        spot = self.surface.spot_at(pos.x(), pos.y())
         if spot is not None:
             self.set_focused_cell(spot.place)
         super().mousePressEvent(event)
 
-    def _press_cluster(self, cluster: ClusterItem, event) -> None:
+    def _start_gesture(self, pos: QPointF, item: Optional[NoteItem]) -> Optional[Gesture]:
+        """What a left press at pos begins: a header drag; a dot given (voting); a cluster folded,
+        or its notes dragged by the label; a note drag; or nothing of ours (Qt's rubber band,
+        an emotion face's own drag)."""
+        header = HeaderDrag.at(self, pos)
+        if header is not None:
+            return header
+        if item is not None and self.voting:
+            self.run(lambda: self.doc.add_votes(item.note_id))
+            return Gesture()
+        cluster = self.cluster_label_at(pos) if item is None else None
+        if cluster is not None:
+            return self._press_cluster(cluster, pos)
+        return NoteDrag(self, pos) if item is not None else None
+
+    def _press_cluster(self, cluster: ClusterItem, pos: QPointF) -> Gesture:
         """The triangle collapses or expands a cluster; the label selects its notes (to drag it)."""
-        pos = event.scenePos()
-        event.accept()
         if cluster.toggle_contains(pos.x(), pos.y()):
             if not self.doc.read_only:
                 self.run(lambda: self.doc.set_cluster_collapsed(cluster.cluster_id, not cluster.box.collapsed))
-            return
-        members = [n.id for n in self.doc.cluster_notes(cluster.cluster_id)]
-        self.select_notes(members)
-        top = self.note_items.get(cluster.box.top_note)
-        if top is not None:
-            self.note_drag.press(pos, top)
+            return Gesture()
+        self.select_notes([n.id for n in self.doc.cluster_notes(cluster.cluster_id)])
+        return NoteDrag(self, pos, qt_moves_items=False)
 
     def mouseMoveEvent(self, event) -> None:
-        if self.header_drag.active:
-            self.header_drag.move(event.scenePos())
-            return
-        super().mouseMoveEvent(event)
-        self.note_drag.move(event.scenePos())
+        gesture = self.gesture
+        if gesture is None or gesture.qt_moves_items:
+            super().mouseMoveEvent(event)
+        if gesture is not None:
+            gesture.move(event.scenePos())
 
     def mouseReleaseEvent(self, event) -> None:
-        if self.header_drag.active:
-            self.header_drag.release(event.scenePos())
+        gesture, self.gesture = self.gesture, None
+        if gesture is None or gesture.qt_moves_items:
+            super().mouseReleaseEvent(event)
+        if gesture is not None:
+            gesture.finish(event.scenePos(), event.modifiers())
+
+    def cancel_gesture(self) -> bool:
+        """Escape during a drag: everything goes back where it was; False when none runs."""
+        gesture, self.gesture = self.gesture, None
+        if gesture is None:
+            return False
+        grabber = self.mouseGrabberItem()
+        if grabber is not None:  # Qt would go on moving the notes with the mouse
+            grabber.ungrabMouse()
+        gesture.cancel()
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape and self.cancel_gesture():
+            event.accept()
             return
-        super().mouseReleaseEvent(event)
-        self.note_drag.release(event.scenePos(), bool(event.modifiers() & Qt.ShiftModifier))
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event) -> None:
         self.place_all_notes()  # the note under the mouse has its item
@@ -236,7 +256,9 @@ class BoardScene(BoardPicture):
         if cluster is not None:
             self.rename_cluster_asked.emit(cluster.cluster_id)
             return
-        if self.header_drag.double_click(pos):
+        header, row_id = header_at(self, pos)
+        if header is not None:
+            self.editing.rename_header("lane" if header == "lane" else "stage", row_id)
             return
         spot = self.surface.spot_at(pos.x(), pos.y())
         if spot is None:

@@ -1,19 +1,20 @@
 """Dragging notes: the items move freely while the mouse is down, a line shows where they will
 land, and the release makes one document call (a move; a copy between the grid and the
-empathy map unless Shift is held)."""
+empathy map unless Shift is held); Escape puts them back."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtCore import QLineF, QPointF, Qt
 
 from app.model.document import NOTE_FIELDS, Place
 from app.model.entities import LaneKind
 from app.model.layout import CELL_PAD
 
+from .gesture import Gesture
+
 if TYPE_CHECKING:
     from .board_scene import BoardScene
-    from .note_item import NoteItem
 
 DRAG_THRESHOLD = 4.0  # scene units the mouse must travel before a press becomes a drag
 SPOT_TITLE_H = 34.0  # the parking lot's and sections' title rows, above their notes
@@ -24,23 +25,26 @@ def region(place: Place) -> str:
     return "empathy" if place.kind == "empathy" else "grid"
 
 
-class NoteDrag:
-    def __init__(self, scene: "BoardScene"):
-        self.scene = scene
-        self._start: Optional[QPointF] = None
+class NoteDrag(Gesture):
+    """A press on a note (or a cluster's label): dragging moves the selected notes, the release
+    drops them, Escape puts them back."""
 
-    def press(self, pos: QPointF, item: Optional["NoteItem"]) -> None:
-        self._start = pos if item is not None else None
+    def __init__(self, scene: "BoardScene", start: QPointF, qt_moves_items: bool = True):
+        self.scene, self._start = scene, start
+        self.qt_moves_items = qt_moves_items  # a cluster's label drags its notes without Qt
 
     def move(self, pos: QPointF) -> None:
-        if self._start is not None and self._far_enough(pos):
+        if self._far_enough(pos):
             self._show_indicator(pos)
 
-    def release(self, pos: QPointF, shift: bool) -> None:
-        start, self._start = self._start, None
+    def finish(self, pos: QPointF, modifiers) -> None:
         self.scene.drop_indicator.hide()
-        if start is not None and QLineF(start, pos).length() >= DRAG_THRESHOLD:
-            self._drop(pos, shift)
+        if self._far_enough(pos):
+            self._drop(pos, bool(modifiers & Qt.ShiftModifier))
+
+    def cancel(self) -> None:
+        self.scene.drop_indicator.hide()
+        self.scene.put_back()
 
     def _far_enough(self, pos: QPointF) -> bool:
         return QLineF(self._start, pos).length() >= DRAG_THRESHOLD

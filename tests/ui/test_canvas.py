@@ -1,5 +1,5 @@
 """The journey canvas driven like a user would: mouse, keyboard, menus; checked in the file."""
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -569,3 +569,38 @@ def test_a_long_pan_keeps_the_notes_it_painted_within_the_boards_budget(qtbot, w
         frames += 1
         bar.setValue(bar.value() + 200)
     assert frames > 2
+
+
+def test_escape_during_a_drag_puts_the_notes_back_and_changes_nothing(qtbot, window):
+    doc, view = window.doc, window.view
+    source, target = cell(window, 0, 0), cell(window, 1, 0)
+    note_id = doc.add_note(source, "Stays home").result
+    doc.add_note(target, "Already there")
+    before = file_json(window)
+    viewport = view.viewport()
+    start = to_view(window, *note_center(window, note_id))
+    end = to_view(window, cell_rect(window, target).x + 30, cell_rect(window, target).y + 30)
+    qtbot.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, start + (end - start) * step / 5)
+    assert window.scene.drop_indicator.isVisible()
+    qtbot.keyClick(view, Qt.Key_Escape)
+    assert not window.scene.drop_indicator.isVisible()
+    qtbot.mouseMove(viewport, end + QPoint(5, 5))  # Qt no longer moves the note with the mouse
+    qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
+    assert file_json(window) == before
+    assert window.scene.note_item_at(QPointF(*note_center(window, note_id))).note_id == note_id
+
+
+def test_escape_during_a_header_drag_keeps_the_stages_in_order(qtbot, window):
+    doc, view = window.doc, window.view
+    names = [s.name for s in doc.stages()]
+    header = window.scene.layout.stages[0].header
+    viewport = view.viewport()
+    start = to_view(window, header.x + header.w / 3, header.y + header.h / 2)
+    end = to_view(window, window.scene.layout.stages[2].header.right - 10, header.y + header.h / 2)
+    qtbot.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.keyClick(view, Qt.Key_Escape)
+    qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
+    assert [s.name for s in doc.stages()] == names
