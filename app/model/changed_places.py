@@ -36,6 +36,15 @@ def changed_places(doc: Document, change: Change) -> Optional[frozenset[Place]]:
     return frozenset(places)
 
 
+def changed_notes(doc: Document, change: Change) -> frozenset[int]:
+    """The notes whose look (text, picture, colour, tags, dots) change may have changed; the
+    others only move, if anything."""
+    notes = change.ids(Note)
+    notes.update(vote_note(doc, row) for row in change.rows if row.entity is Vote)
+    notes.discard(None)
+    return frozenset(notes)
+
+
 def _places_of_row(doc: Document, row: RowChange) -> Optional[list[Place]]:
     """Where a note or cluster row was and is; None if an updated row is gone by now (a merged
     change that edited, then deleted it)."""

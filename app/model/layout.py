@@ -336,23 +336,22 @@ def _runs(notes: list[Note]) -> list[tuple[Optional[int], list[Note]]]:
 
 
 def flow_notes(notes: list[Note], x: float, y: float, width: float, place: Place, color: str,
-               dotted: frozenset[int], clusters: dict[int, Cluster]) -> Flow:
+               dotted: frozenset[int], clusters: dict[int, Cluster], measured: Optional[dict] = None) -> Flow:
     """Lays notes out in rows, left to right, inside a box of the given width. A cluster starts
-    on a row of its own, under its label, framed; the notes after it start a new row."""
+    on a row of its own, under its label, framed; the notes after it start a new row. measured:
+    boxes of notes (by id) that look as they did, whose size, text and colour are kept."""
+    measured = measured or {}
     per_row = max(1, int((width - 2 * CELL_PAD + NOTE_GAP) // (NOTE_W + NOTE_GAP)))
     flow = Flow()
     top = y + CELL_PAD
 
     def rows(run: list[Note], top: float) -> float:
         for start in range(0, len(run), per_row):
-            row = run[start:start + per_row]
-            chips = [has_chips(n, dotted) for n in row]
-            fitted = [note_height_and_text(n, c) for n, c in zip(row, chips)]
-            for column, (note, chip, (h, text)) in enumerate(zip(row, chips, fitted)):
+            row = [_measure(note, dotted, color, measured) for note in run[start:start + per_row]]
+            for column, (note_id, h, text, note_color, chip) in enumerate(row):
                 left = x + CELL_PAD + column * (NOTE_W + NOTE_GAP)
-                flow.notes.append(NoteBox(note.id, Rect(left, top, NOTE_W, h), text,
-                                          note.color or color, place, chip))
-            top += max(h for h, _ in fitted) + NOTE_GAP
+                flow.notes.append(NoteBox(note_id, Rect(left, top, NOTE_W, h), text, note_color, place, chip))
+            top += max(measure[1] for measure in row) + NOTE_GAP
         return top
 
     for cluster_id, run in _runs(notes):
@@ -372,6 +371,16 @@ def flow_notes(notes: list[Note], x: float, y: float, width: float, place: Place
         top = bottom + NOTE_GAP
     flow.height = top - NOTE_GAP - y + CELL_PAD if notes else 0
     return flow
+
+
+def _measure(note: Note, dotted: frozenset[int], color: str, measured: dict) -> tuple:
+    """(id, height, text, colour, chips) of a note: as measured before if it looks as it did."""
+    box = measured.get(note.id)
+    if box is not None:
+        return box.note_id, box.rect.h, box.text, box.color, box.has_chips
+    chip = has_chips(note, dotted)
+    h, text = note_height_and_text(note, chip)
+    return note.id, h, text, note.color or color, chip
 
 
 def clusters_by_id(doc: Document) -> dict[int, Cluster]:
@@ -410,12 +419,13 @@ def compute_layout(doc: Document) -> BoardLayout:
 
 
 def lay_out(doc: Document, previous: Optional[BoardLayout] = None,
-            changed: frozenset[Place] = frozenset()) -> BoardLayout:
+            changed: frozenset[Place] = frozenset(), changed_notes: Optional[frozenset[int]] = None) -> BoardLayout:
     """The grid's layout. Given the previous layout of the same stages and lanes (and the same
     title), only the changed places' notes are flowed again (the expensive part: a cell may hold
     hundreds of notes); the rest of the grid is cheap and recomputed, and notes of places whose
-    row did not move keep their boxes. The result equals a full layout exactly: every place is
-    flowed from y = 0 and put at its row's top the same way on both paths."""
+    row did not move keep their boxes. Flowed again, a note not in changed_notes keeps its size
+    and text (None: any note may have changed). The result equals a full layout exactly: every
+    place is flowed from y = 0 and put at its row's top the same way on both paths."""
     stages, lanes = doc.stages(), doc.lanes()
     dotted = dotted_notes(doc)
     groups = clusters_by_id(doc)
@@ -437,8 +447,11 @@ def lay_out(doc: Document, previous: Optional[BoardLayout] = None,
     def flow(place: Place, x: float, width: float, color: str) -> Flow:
         if previous is not None and place not in changed:
             flows[place] = previous.flows[place]
-        else:
-            flows[place] = flow_notes(doc.notes_at(place), x, 0, width, place, color, dotted, groups)
+            return flows[place]
+        measured = {}
+        if previous is not None and changed_notes is not None:
+            measured = {box.note_id: box for box in previous.flows[place].notes if box.note_id not in changed_notes}
+        flows[place] = flow_notes(doc.notes_at(place), x, 0, width, place, color, dotted, groups, measured)
         return flows[place]
 
     lane_boxes, cells, metrics = [], [], []

@@ -9,7 +9,7 @@ from typing import Optional
 
 from .document import Document, Place
 from .empathy_layout import EmpathyLayout, compute_empathy_layout
-from .changed_places import changed_places
+from .changed_places import changed_notes, changed_places
 from .changes import Change
 from .layout import BoardLayout, ClusterBox, NoteBox, Rect, compute_layout, lay_out
 
@@ -104,7 +104,7 @@ def update_surface(previous: Surface, doc: Document, change: Change) -> Surface:
     places = changed_places(doc, change)
     if places is None:
         return compute_surface(doc)
-    grid = lay_out(doc, previous.grid, places)
+    grid = lay_out(doc, previous.grid, places, changed_notes(doc, change))
     touches_empathy = any(place.kind == "empathy" for place in places)
     empathy = compute_empathy_layout(doc) if touches_empathy else previous.empathy
     return Surface(grid, empathy, previous)

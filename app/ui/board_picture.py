@@ -161,14 +161,14 @@ class BoardPicture(QGraphicsScene):
                 item, box = items.get(note_id), boxes.get(note_id)
                 if item is None or box is None:
                     restyled.add(note_id)
-                elif item.look.box != box or item.pos() != item.home():
+                elif item.look.box is not box:
                     if item.move_to(box, layer):
                         moved = True
                     else:
                         old = item.look
                         item.set_look(NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden))
             if moved:
-                self.note_layer.changed(self.note_layer.boundingRect())
+                self.note_layer.update()  # (the bins they left and entered are painted anew: NoteLayer._index)
         self._restyle_notes([i for i in restyled if i in boxes], touched is None)
         for note_id in gone:
             self.removeItem(items.pop(note_id))

@@ -90,6 +90,8 @@ class NoteItem(QGraphicsItem):
         if _appearance(old) != (box.rect.w, box.rect.h, box.text, box.color, box.has_chips) + _appearance(old)[5:]:
             return False
         self.look = NoteLook(box, old.chips, old.dots, old.room_dots, old.hidden)
+        if box.rect == old.box.rect:  # flowed again to where it was
+            return True
         self.plain = None  # the note layer's copy, for where it was
         self.setPos(box.rect.x, box.rect.y)
         layer.moved(self)  # (the scene's note layer, passed: asking for it costs each of thousands)

@@ -121,8 +121,10 @@ class NoteLayer(QGraphicsItem):
             bins, bin_of, current = self._bins, self._bin_of, self._scene.note_items
             reach_w, reach_h = self._reach
             largest = self._largest_em
+            touched_bins = set()
             for item in self._moved:
                 old = bin_of.pop(item, None)
+                touched_bins.add(old)
                 if current.get(item.note_id) is not item:  # gone from the scene
                     key = None
                 else:
@@ -138,9 +140,11 @@ class NoteLayer(QGraphicsItem):
                 if key is not None:
                     bins.setdefault(key, {})[item] = None  # (a dict: in order, and gone in one step)
                     bin_of[item] = key
+                    touched_bins.add(key)
             self._reach, self._largest_em = (reach_w, reach_h), largest
             self._moved = set()
-            self._forget_frames()
+            touched_bins.discard(None)
+            self._forget_bins(touched_bins)
         return self._bins
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -285,9 +289,24 @@ class NoteLayer(QGraphicsItem):
         return None
 
     def changed(self, rect: QRectF) -> None:
-        """A plain note in `rect` looks different, or is now painted by its item or by this layer."""
-        self._forget_frames()
+        """A plain note in `rect` looks different, or is now painted by its item or by this layer:
+        the bins it may be in are painted again, the others are still copied as kept."""
+        if rect.contains(self._bounds):
+            self._forget_frames()
+        else:
+            self._forget_bins(self._bins_meeting(rect))
         self.update(rect)
+
+    def _bins_meeting(self, rect: QRectF) -> list[tuple]:
+        """The bins holding notes that may reach into rect (a note is binned by its corner)."""
+        reach_w, reach_h = self._reach
+        return [(bx, by) for by in range(math.floor((rect.top() - reach_h) / BIN), math.floor(rect.bottom() / BIN) + 1)
+                for bx in range(math.floor((rect.left() - reach_w) / BIN), math.floor(rect.right() / BIN) + 1)]
+
+    def _forget_bins(self, keys) -> None:
+        pixmaps = self._scene.note_pixmaps
+        for kept in self._frames.values():
+            kept.forget(pixmaps, keys)
 
     def _forget_frames(self) -> None:
         for kept in self._frames.values():
@@ -328,12 +347,14 @@ class Kept:
                 del self._as_one[key]
                 self.bins.pop(key, None)
 
-    def forget(self, pixmaps) -> None:
-        """Gives back the pixmaps of its bins: they show what the notes no longer look like."""
-        for cache_key in self._as_one.values():
-            pixmaps.drop(cache_key)
-        self._as_one.clear()
-        self.bins.clear()
+    def forget(self, pixmaps, keys=None) -> None:
+        """Gives back what paints its bins (those of keys; None: all): they show notes as they
+        no longer look."""
+        for key in list(self.bins) if keys is None else keys:
+            self.bins.pop(key, None)
+            cache_key = self._as_one.pop(key, None)
+            if cache_key is not None:
+                pixmaps.drop(cache_key)
 
 
 _bin_pixmaps = itertools.count()
