@@ -73,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", type=Path, metavar="OUT.csv", help="one row per note, for spreadsheets")
     export.add_argument("--json", type=Path, metavar="OUT.json", help="the whole board, lossless")
     export.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"PNG resolution (default {DEFAULT_DPI})")
+    export.add_argument("--grid-only", action="store_true", help="the PNG without the empathy map and persona")
     export.add_argument("--page", default="a3", choices=PAGE_CHOICES, help="PDF page size (default a3)")
     export.add_argument("--empathy", action=argparse.BooleanOptionalAction, default=True,
                         help="include the empathy map in the PDF (default yes)")
@@ -133,7 +134,7 @@ def _export(args: argparse.Namespace) -> None:
             print(f"Wrote {args.csv}.")
         if args.png:
             from app.export.png import export_png
-            size = export_png(doc, args.png, dpi=args.dpi, embed_board=args.embed_board)
+            size = export_png(doc, args.png, dpi=args.dpi, embed_board=args.embed_board, grid_only=args.grid_only)
             print(f"Wrote {args.png} ({size.width} × {size.height} pixels at {args.dpi} DPI).")
         if args.pdf:
             from app.export.pdf import export_pdf

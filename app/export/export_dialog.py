@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 from app.model import store
 from app.model.document import BoardError, Document
 from app.model.interchange import write_json
+from app.model.surface import compute_surface
 from app.ui.actions import EXPORT
 
 from .csv_export import export_csv
 from .pdf import PAGE_SIZES, export_pdf
-from .png import DEFAULT_DPI, ExportError, png_size, render_board, export_png
+from .png import DEFAULT_DPI, ExportError, export_png, fitting_dpi, picture_area, png_size, render_board
 
 FORMATS = {  # name shown -> (suffix, file filter)
     "PDF document": (".pdf", "PDF (*.pdf)"),
@@ -55,6 +56,7 @@ class ExportDialog(QDialog):
         self.empathy = QCheckBox("Empathy map page")
         self.empathy.setChecked(True)
         self.handout = QCheckBox("Hand-out: one page per stage")
+        self.grid_only = QCheckBox("The grid alone, without the empathy map and persona")
         self.embed = QCheckBox("Put the whole board inside the file, so it can be opened again")
         self.embed.setToolTip("It carries everything: hidden lanes, the persona photo, all notes.")
         self.size_note = QLabel()
@@ -67,6 +69,7 @@ class ExportDialog(QDialog):
         form.addRow("&Format:", self.format)
         form.addRow("&Resolution:", self.dpi)
         form.addRow("", self.size_note)
+        form.addRow("", self.grid_only)
         form.addRow("&Page size:", self.page)
         form.addRow("", self.empathy)
         form.addRow("", self.handout)
@@ -83,6 +86,7 @@ class ExportDialog(QDialog):
         column.addWidget(buttons)
         self.format.currentIndexChanged.connect(self._show_options)
         self.dpi.valueChanged.connect(self._show_options)
+        self.grid_only.toggled.connect(self._show_options)
         self._show_thumbnail()
         self._show_options()
 
@@ -91,16 +95,22 @@ class ExportDialog(QDialog):
 
     def _show_options(self) -> None:
         suffix = FORMATS[self.chosen()][0]
-        for widget in (self.dpi, self.size_note):
+        for widget in (self.dpi, self.size_note, self.grid_only):
             self.form.setRowVisible(widget, suffix == ".png")
         for widget in (self.page, self.empathy, self.handout):
             self.form.setRowVisible(widget, suffix == ".pdf")
         self.form.setRowVisible(self.embed, suffix in (".png", ".pdf"))
         if suffix == ".png":
-            from app.model.layout import compute_layout
-            layout = compute_layout(self.doc)
-            size = png_size(layout.width, layout.height, self.dpi.value())
-            self.size_note.setText(f"{size.width:,} × {size.height:,} pixels")
+            size = png_size(*self.picture_area(), self.dpi.value())
+            fits = self.fitting_dpi()
+            self.size_note.setText(f"{size.width:,} × {size.height:,} pixels" + (
+                "" if self.dpi.value() <= fits else f": too big for most programs, at most {fits} DPI"))
+
+    def picture_area(self) -> tuple[float, float]:
+        return picture_area(compute_surface(self.doc), self.grid_only.isChecked())
+
+    def fitting_dpi(self) -> int:
+        return fitting_dpi(*self.picture_area())
 
     def _show_thumbnail(self) -> None:
         picture = render_board(self.doc, THUMBNAIL_DPI).convert("RGB")
@@ -116,7 +126,8 @@ class ExportDialog(QDialog):
             export_csv(self.doc, target)
         elif suffix == ".png":
             with busy():
-                export_png(self.doc, target, dpi=self.dpi.value(), embed_board=self.embed.isChecked())
+                export_png(self.doc, target, dpi=self.dpi.value(), embed_board=self.embed.isChecked(),
+                           grid_only=self.grid_only.isChecked())
         else:
             self._export_pdf(target)
 
@@ -151,7 +162,7 @@ class busy:
 def ask_and_export(window) -> None:
     window.finish_editing()
     dialog = ExportDialog(window.doc, window)
-    if not dialog.exec():
+    if not dialog.exec() or not offer_a_fitting_dpi(dialog, window):
         return
     suffix, file_filter = FORMATS[dialog.chosen()]
     base = window.doc.path.parent if window.doc.path else Path.home()
@@ -173,6 +184,25 @@ def ask_and_export(window) -> None:
         QMessageBox.warning(window, "Journey Wall", f"The export failed; nothing was written.\n\n{error}")
         return
     window.statusBar().showMessage(f"Exported {target}", 8000)
+
+
+def offer_a_fitting_dpi(dialog: ExportDialog, window) -> bool:
+    """A PNG too big for most programs to open is offered at the highest resolution that fits;
+    False: the facilitator declined, nothing is written."""
+    if FORMATS[dialog.chosen()][0] != ".png" or dialog.dpi.value() <= dialog.fitting_dpi():
+        return True
+    fits = dialog.fitting_dpi()
+    size = png_size(*dialog.picture_area(), dialog.dpi.value())
+    answer = QMessageBox.question(
+        window, "Journey Wall",
+        f"At {dialog.dpi.value()} DPI the picture would be {size.width:,} × {size.height:,} pixels: "
+        f"too big for most programs to open.\n\nExport it at {fits} DPI instead?",
+        QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Yes)
+    if answer != QMessageBox.Yes:
+        window.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
+        return False
+    dialog.dpi.setValue(fits)
+    return True
 
 
 class Exporter:

@@ -23,16 +23,18 @@ from PIL import Image, PngImagePlugin
 
 from app.model import store
 from app.model.document import BoardError, Document
-from app.model.interchange import board_json_text
-from app.model.surface import compute_surface
+from app.model.interchange import InterchangeError, board_json_text
+from app.model.surface import Surface, compute_surface
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
 BOARD_CHUNK = "journeywall-board"  # the PNG text chunk holding the board's JSON
-# More is refused before anything is drawn: few programs open a bigger picture (Pillow refuses
-# one of over ~179 million pixels as a decompression bomb).
-MAX_PIXELS = 200_000_000
+# More is refused before anything is drawn: a bigger picture opens in few programs (ImageMagick's
+# default policy refuses a side over 16,000 pixels; Pillow warns of a decompression bomb beyond
+# 89,478,485 pixels and refuses twice that).
+MAX_SIDE = 16_000
+MAX_PIXELS = 89_000_000
 STRIP_ROWS = 1024
 DEFAULT_DPI = 150
 # zlib level 1 on unfiltered rows (PNG filter type 0): a board picture is mostly flat colour,
@@ -70,13 +72,30 @@ def png_size(board_width: float, board_height: float, dpi: int) -> PngSize:
     return PngSize(math.ceil(board_width * scale), math.ceil(board_height * scale))
 
 
-def check_size(size: PngSize, dpi: int) -> None:
-    pixels = size.width * size.height
-    if pixels > MAX_PIXELS:
-        most = int(dpi * math.sqrt(MAX_PIXELS / pixels))
+def picture_area(surface: Surface, grid_only: bool = False) -> tuple[float, float]:
+    """The points a PNG shows: the surface (grid, parking lot, empathy map and persona, as the
+    window shows them), or the grid and parking lot alone."""
+    if grid_only:
+        return surface.grid.width, surface.grid.height
+    return surface.width, surface.height
+
+
+def fitting_dpi(width: float, height: float) -> int:
+    """The highest resolution at which a picture of width x height points opens anywhere."""
+    side = MAX_SIDE * 72.0 / max(width, height)
+    pixels = 72.0 * math.sqrt(MAX_PIXELS / (width * height))
+    return max(1, math.floor(min(side, pixels)))
+
+
+def check_size(width: float, height: float, dpi: int) -> PngSize:
+    """The size of the picture at dpi; ExportError if it is too big to open in most programs."""
+    size = png_size(width, height, dpi)
+    if max(size.width, size.height) > MAX_SIDE or size.width * size.height > MAX_PIXELS:
         raise ExportError(
-            f"At {dpi} DPI the board would be {size.width:,} × {size.height:,} pixels, more than "
-            f"this export makes ({MAX_PIXELS // 1_000_000} million). Choose {most} DPI or less.")
+            f"At {dpi} DPI the board would be {size.width:,} × {size.height:,} pixels, more than most "
+            f"programs open ({MAX_SIDE:,} pixels a side, {MAX_PIXELS // 1_000_000} million in all). "
+            f"Choose {fitting_dpi(width, height)} DPI or less.")
+    return size
 
 
 class BoardImage:
@@ -85,7 +104,7 @@ class BoardImage:
     anything is drawn. Qt paints in the thread that built it (the GUI thread: note pictures
     are QPixmaps)."""
 
-    def __init__(self, doc: Document, dpi: int = DEFAULT_DPI):
+    def __init__(self, doc: Document, dpi: int = DEFAULT_DPI, grid_only: bool = False):
         if not 10 <= dpi <= 1200:
             raise ExportError("Choose a resolution between 10 and 1200 DPI.")
         ensure_qt()
@@ -93,11 +112,10 @@ class BoardImage:
 
         self.dpi = dpi
         surface = compute_surface(doc)  # the size is known, and checked, before any item is made
-        self.size = png_size(surface.width, surface.height, dpi)
-        check_size(self.size, dpi)
+        self._area = picture_area(surface, grid_only)
+        self.size = check_size(*self._area, dpi)
         self.picture = BoardPicture(doc, live=False, laptop=False, surface=surface)
-        self._board_width = surface.width
-        self._scale = self.size.width / surface.width
+        self._scale = self.size.width / self._area[0]
 
     def strips(self) -> Iterator[tuple[int, QImage]]:
         """(top, strip) from the top down: strip is an RGB32 QImage of the next rows (at most
@@ -115,15 +133,15 @@ class BoardImage:
             painter = QPainter(strip)
             painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
             self.picture.render(painter, QRectF(0, 0, width, rows),
-                              QRectF(0, top / self._scale, self._board_width, rows / self._scale))
+                                QRectF(0, top / self._scale, self._area[0], rows / self._scale))
             painter.end()
             yield top, strip
 
 
-def render_board(doc: Document, dpi: int = DEFAULT_DPI) -> Image.Image:
+def render_board(doc: Document, dpi: int = DEFAULT_DPI, grid_only: bool = False) -> Image.Image:
     """The whole board as a Pillow image at dpi, as the screen draws it, without chrome (the
     export dialog's thumbnail; export_png never holds the whole picture)."""
-    board = BoardImage(doc, dpi)
+    board = BoardImage(doc, dpi, grid_only)
     width, height = board.size.width, board.size.height
     picture = Image.new("RGB", (width, height), "white")
     for top, strip in board.strips():
@@ -133,14 +151,15 @@ def render_board(doc: Document, dpi: int = DEFAULT_DPI) -> Image.Image:
 
 
 def export_png(doc: Document, target: os.PathLike | str, *, dpi: int = DEFAULT_DPI,
-               embed_board: bool = False) -> PngSize:
-    """Writes the board as a PNG (atomically); embed_board adds the board's JSON, compressed."""
+               embed_board: bool = False, grid_only: bool = False) -> PngSize:
+    """Writes the board as a PNG (atomically); embed_board adds the board's JSON, compressed;
+    grid_only leaves out the empathy map and persona."""
     info = PngImagePlugin.PngInfo()  # Pillow picks tEXt, or iTXt for text beyond Latin-1
     info.add_text("Software", "Journey Wall")
     info.add_text("Title", doc.board.title)
     if embed_board:
         info.add_text(BOARD_CHUNK, board_json_text(doc), zip=True)
-    board = BoardImage(doc, dpi)  # refuses a too big picture before a file is made
+    board = BoardImage(doc, dpi, grid_only)  # refuses a too big picture before a file is made
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as out:
@@ -232,12 +251,24 @@ def _big_text_chunks() -> Iterator[None]:
 
 
 def read_embedded_board(source: os.PathLike | str) -> str | None:
-    """The board JSON a PNG carries, or None when it carries none."""
+    """The board JSON a PNG carries, or None when it carries none. Read whatever the picture's
+    size: the chunk comes before the pixels, which are never decoded."""
     try:
-        with _big_text_chunks(), Image.open(source) as image:
+        with _big_text_chunks(), _no_pixel_limit(), Image.open(source) as image:
             if image.format != "PNG":
-                return None
-            image.load()
-            return image.text.get(BOARD_CHUNK)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None
+                raise InterchangeError(f"“{Path(source).name}” is a {image.format} picture, not a PNG.")
+            return image.info.get(BOARD_CHUNK)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InterchangeError(f"“{Path(source).name}” could not be read as a PNG picture ({error}).") from error
+
+
+@contextmanager
+def _no_pixel_limit() -> Iterator[None]:
+    # Pillow refuses a picture of over ~179 million pixels before reading its chunks; reading
+    # our own chunk decodes no pixel, so the guard is lifted while it is read.
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved

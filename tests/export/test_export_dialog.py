@@ -62,3 +62,33 @@ def test_the_dialog_shows_a_thumbnail_and_the_png_size(qtbot, exporting_window):
     dialog.dpi.setValue(72)
     assert "×" in dialog.size_note.text() and dialog.dpi.isVisibleTo(dialog)
     assert not dialog.page.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize("answer", ["yes", "cancel"])
+def test_a_png_too_big_to_open_is_offered_at_a_resolution_that_fits(qtbot, exporting_window, monkeypatch, tmp_path,
+                                                                    answer):
+    from PIL import Image
+    from PySide6.QtWidgets import QMessageBox
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.Yes if answer == "yes" else QMessageBox.Cancel
+
+    def run(dialog):
+        dialog.format.setCurrentText("PNG picture")
+        dialog.dpi.setValue(600)
+        assert "too big for most programs" in dialog.size_note.text()
+        return True
+    monkeypatch.setattr(export_dialog.QMessageBox, "question", question)
+    monkeypatch.setattr(ExportDialog, "exec", run)
+    target = tmp_path / "trip.png"
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    exporting_window.actions_by_id["export"].trigger()
+    assert "At 600 DPI the picture would be" in asked[0] and "instead?" in asked[0]
+    if answer == "cancel":
+        assert not target.exists()
+        return
+    with Image.open(target) as image:
+        assert max(image.size) <= 16_000 and image.size[0] * image.size[1] <= 89_000_000
+        assert round(image.info["dpi"][0]) < 600

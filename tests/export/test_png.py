@@ -1,14 +1,17 @@
 """PNG export: the picture of the board at the chosen DPI, and the board inside it."""
 import errno
+import struct
 import threading
+import warnings
+import zlib
 
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from app.export import png
 from app.export.png import ExportError, export_png, read_embedded_board, render_board
 from app.model.document import Place
-from app.model.interchange import board_json_text, import_board
+from app.model.interchange import InterchangeError, board_json_text, import_board
 from app.model.surface import compute_surface
 from app.model.store import BoardFileError
 
@@ -68,6 +71,55 @@ def test_a_big_board_json_survives_pillows_text_chunk_limit(doc, tmp_path):
     target = tmp_path / "photo.png"
     export_png(doc, target, dpi=20, embed_board=True)
     assert len(read_embedded_board(target)) > 2_000_000
+
+
+def test_the_highest_resolution_offered_opens_anywhere_and_one_more_is_refused(doc, tmp_path):
+    for i in range(6):  # a wide board: ten stages of 1,200 points
+        doc.add_stage(f"Stage {i}")
+    for stage in doc.stages():
+        doc.set_stage_width(stage.id, 1200)
+    surface = compute_surface(doc)
+    dpi = png.fitting_dpi(*png.picture_area(surface))
+    with pytest.raises(ExportError, match=f"Choose {dpi} DPI or less"):
+        export_png(doc, tmp_path / "refused.png", dpi=dpi + 1)
+    assert not (tmp_path / "refused.png").exists()
+    size = export_png(doc, tmp_path / "fits.png", dpi=dpi)
+    assert max(size.width, size.height) <= 16_000 and size.width * size.height <= 89_000_000
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Pillow's own guard lets it through without a warning
+        with Image.open(tmp_path / "fits.png") as image:
+            image.load()
+            assert image.size == (size.width, size.height)
+
+
+def test_the_grid_alone_leaves_out_the_empathy_map(doc, tmp_path):
+    surface = compute_surface(doc)
+    size = export_png(doc, tmp_path / "grid.png", dpi=36, grid_only=True)
+    assert size == png.png_size(surface.grid.width, surface.grid.height, 36)
+    assert size.width < png.png_size(surface.width, surface.height, 36).width
+
+
+def test_a_board_inside_a_png_too_big_for_pillow_is_still_read(tmp_path):
+    """An export of an earlier version could be 200 million pixels: its board is read without
+    decoding a pixel."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text(png.BOARD_CHUNK, '{"format": "journeywall"}', zip=True)
+    target = tmp_path / "huge.png"
+    with open(target, "wb") as out:
+        out.write(png.PNG_SIGNATURE)
+        png._chunk(out, b"IHDR", struct.pack(">IIBBBBB", 20_000, 10_000, 8, 2, 0, 0, 0))
+        for cid, data, *_ in info.chunks:
+            png._chunk(out, cid, data)
+        png._chunk(out, b"IDAT", zlib.compress(b"\0" * 100))
+        png._chunk(out, b"IEND", b"")
+    assert read_embedded_board(target) == '{"format": "journeywall"}'
+
+
+def test_a_file_that_is_no_png_gets_its_real_reason(tmp_path):
+    target = tmp_path / "notes.png"
+    target.write_text("just some text")
+    with pytest.raises(InterchangeError, match="“notes.png” could not be read as a PNG picture"):
+        read_embedded_board(target)
 
 
 def test_too_many_pixels_is_refused_before_drawing_and_writes_nothing(doc, tmp_path):
