@@ -35,7 +35,7 @@ def test_the_page_is_served_only_from_the_app_and_with_a_strict_policy(room_sess
             return page.headers, page.read()
     headers, body = on_phones(room_session, fetch)
     assert b"room.js" in body and "script-src 'self'" in headers["Content-Security-Policy"]
-    for path in ("../../pyproject.toml", "index.html/", "resources/room/room.js", "api/"):
+    for path in ("../../pyproject.toml", "index.html/", "resources/room/room.js", "static/"):
         assert on_phones(room_session, lambda: phone.send("GET", path)[0]) == 404
 
 
