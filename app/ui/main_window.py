@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: Document) -> None:
         """Shows a board in this window."""
+        if getattr(self, "workshop", None) is not None:
+            self.workshop.stop_inviting()  # the room belongs to the board it was opened on
         self.doc = doc
         self.stack = BoardHistory(self)
         self.scene = BoardScene(doc, self.stack, self)
@@ -436,6 +438,7 @@ class MainWindow(QMainWindow):
         self.finish_editing()  # the last typing reaches the file
         if self.presenter is not None:
             self.presenter.close()
+        self.workshop.stop_inviting()  # closing the board ends the room: phones hear it ended
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.stack.blockSignals(True)  # its actions go with the window
         self.scene.signals.detach()

@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional
 import pytest
 
 from app.model.document import Document, Place
+from app.model.templates import template
 from app.room.limits import RoomLimits
 from app.room.session import RoomSession
 
@@ -77,3 +78,32 @@ def room_session(doc):
 @pytest.fixture
 def first_cell(doc: Document) -> Place:
     return Place.cell(doc.stages()[0].id, doc.lanes()[0].id)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    """A main window on a current-state board (as in tests/ui)."""
+    from app.ui.application import Boards
+    from app.ui.fonts import load_fonts
+    load_fonts()
+    doc = Document.create(tmp_path / "board.cjm", lambda d: template("current-state").apply(d))
+    win = Boards().show(doc)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    qtbot.waitExposed(win)
+    yield win
+
+
+def open_room(window, limits: Optional[RoomLimits] = None) -> str:
+    """Invite the Room on 127.0.0.1 (the tests never use the machine's network); the URL."""
+    from app.room.network import Address
+    return window.workshop.room.start(Address("127.0.0.1", ""), 0, limits)
+
+
+def in_background(qtbot, work: Callable[[], Any], timeout_ms: int = 60_000) -> Any:
+    """Runs work (phones, a browser) on a worker thread while the window's event loop runs,
+    which serves the room."""
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(work)
+        qtbot.waitUntil(future.done, timeout=timeout_ms)
+        return future.result()
