@@ -1,0 +1,49 @@
+"""Headless Chromium (Debian's chromium and chromium-driver) driven by selenium, as a phone."""
+from __future__ import annotations
+
+import shutil
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+WAIT_S = 30  # longest wait for the page to show something; no test should need it
+
+
+def phone_browser() -> webdriver.Chrome:
+    """A 390x844 phone-sized headless Chromium with its own profile (its own localStorage)."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=390,844", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def wait_for(driver, condition):
+    return WebDriverWait(driver, WAIT_S).until(condition)
+
+
+def join(driver, url: str, name: str = "") -> None:
+    driver.get(url)
+    wait_for(driver, seen.visibility_of_element_located((By.ID, "name"))).send_keys(name)
+    driver.find_element(By.ID, "join").click()
+    wait_for(driver, seen.visibility_of_element_located((By.ID, "send")))
+
+
+def write(driver, where: str, text: str) -> None:
+    Select(driver.find_element(By.ID, "place")).select_by_visible_text(where)
+    box = driver.find_element(By.ID, "text")
+    box.clear()
+    box.send_keys(text)
+    driver.find_element(By.ID, "send").click()
+
+
+def tab(driver, name: str) -> None:
+    driver.find_element(By.CSS_SELECTOR, f"#tabs button[data-tab='{name}']").click()
+
+
+def text_of(driver, element_id: str) -> str:
+    return driver.find_element(By.ID, element_id).text
