@@ -19,7 +19,11 @@ def phone_browser() -> webdriver.Chrome:
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--window-size=390,844", "--no-first-run", "--disable-extensions"):
         options.add_argument(argument)
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    # A phone's viewport exactly (the window size above is the outer window's).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    return driver
 
 
 def wait_for(driver, condition):
