@@ -1,5 +1,5 @@
 """A crowd of simulated phones (aiohttp clients): each joins, then sends its notes one after
-another, as a room does in silent writing. Used by the load test and bench/room_load.py."""
+another to its own cell (phone i to cells[i % len(cells)]), as a room does in silent writing. Used by the load test and bench/room_load.py."""
 from __future__ import annotations
 
 import asyncio
@@ -35,14 +35,20 @@ async def _phone(client: aiohttp.ClientSession, url: str, phone: int, notes: int
             result.texts.append(text)
 
 
-async def _crowd(url: str, phones: int, notes: int, where: dict) -> CrowdResult:
+async def _crowd(url: str, phones: int, notes: int, cells: list[dict]) -> CrowdResult:
     result = CrowdResult()
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=phones)) as client:
-        await asyncio.gather(*(_phone(client, url, p, notes, where, result) for p in range(phones)))
+        await asyncio.gather(*(_phone(client, url, p, notes, cells[p % len(cells)], result) for p in range(phones)))
     return result
 
 
-def crowd(url: str, phones: int, notes: int, where: dict) -> CrowdResult:
-    """Runs the crowd to its end (call it on a thread other than the board's)."""
-    return asyncio.run(_crowd(url, phones, notes, where))
+def crowd(url: str, phones: int, notes: int, cells: list[dict]) -> CrowdResult:
+    """Runs the crowd to its end (call it on a thread other than the board's); cells are
+    {"stage": id, "lane": id} of the board's cells."""
+    return asyncio.run(_crowd(url, phones, notes, cells))
+
+
+def note_cells(doc) -> list[dict]:
+    """Every cell of the board's note lanes, as the crowd's phones name them."""
+    return [{"stage": s.id, "lane": lane.id} for s in doc.stages() for lane in doc.lanes() if lane.kind == "notes"]
