@@ -73,6 +73,7 @@ class Room:
     code: str = field(default_factory=lambda: "".join(secrets.choice(CODE_LETTERS) for _ in range(5)))
     participants: list[Participant] = field(default_factory=list)
     submissions: dict[int, Submission] = field(default_factory=dict)
+    pinned: Optional[Place] = None  # the one cell or section the facilitator asks about now
 
     def __post_init__(self) -> None:
         self.doc.subscribe(self._board_changed)
@@ -114,6 +115,7 @@ class Room:
             "notes": [s.for_phone(self.where(s.place)) for s in self.submissions.values()
                       if s.participant is participant and s.status != WITHDRAWN],
             "ballot": phone_view.ballot(self.doc, participant.voter),
+            "pinned": None if self.pinned is None else _place_json(self.pinned),
             "note_chars": self.limits.note_chars,
         }
 
@@ -121,6 +123,8 @@ class Room:
         participant = self.phone(token)
         if not phone_view.phone_may_write(self.doc, place):
             raise RoomError(422, "That stage, lane or section is not on the board (any more).")
+        if self.pinned is not None and place != self.pinned:
+            raise RoomError(409, f"The facilitator asks for notes on {self.where(self.pinned)} now.")
         submission = Submission(max(self.submissions, default=0) + 1, participant, place,
                                 self._note_text(text))
         self.submissions[submission.id] = submission
@@ -204,6 +208,31 @@ class Room:
         self.on_change()
         return change.result
 
+    def merge(self, submission_ids: list[int]) -> int:
+        """Puts several waiting notes on the board as one, where the first was going: their
+        texts one under the other, their writers together as its source. Returns its id."""
+        merged = [self.submissions[i] for i in dict.fromkeys(submission_ids)]
+        if len(merged) < 2 or any(s.status != WAITING for s in merged):
+            raise RoomError(409, "Choose two or more waiting notes to merge.")
+        first = merged[0]
+        text = "\n".join(s.text for s in merged)
+        source = ", ".join(dict.fromkeys(s.participant.source for s in merged))
+        try:
+            change = self.commit(lambda: self.doc.add_note(first.place, text, source=source))
+        except BoardError as error:
+            raise RoomError(409, str(error)) from None
+        for submission in merged:
+            submission.status, submission.note_id = ON_BOARD, change.result
+        self.on_change()
+        return change.result
+
+    def pin(self, place: Optional[Place]) -> None:
+        """Asks every phone for notes on one cell or section (None: anywhere again)."""
+        if place is not None and not phone_view.phone_may_write(self.doc, place):
+            raise RoomError(422, "Phones cannot write there (a hidden lane, a KPI lane?).")
+        self.pinned = place
+        self.on_change()
+
     def reject(self, submission_id: int) -> None:
         submission = self.submissions[submission_id]
         if submission.status == WAITING:
@@ -233,6 +262,13 @@ class Room:
             return f"Empathy map · {phone_view.section_titles(self.doc)[place.section]}"
         stage, lane = self.doc.row(Stage, (place.stage_id,)), self.doc.row(Lane, (place.lane_id,))
         return f"{stage.name if stage else '(deleted stage)'} · {lane.name if lane else '(deleted lane)'}"
+
+
+def _place_json(place: Place) -> dict[str, Any]:
+    """A place as the page names it (the value of its place picker)."""
+    if place.kind == "empathy":
+        return {"section": place.section}
+    return {"stage": place.stage_id, "lane": place.lane_id}
 
 
 def _clean_name(name: str, limit: int) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from app.room.limits import RoomLimits
 from app.room.network import Address, lan_address
+from app.room.room import RoomError
 from app.room.session import RoomSession
 
 from .board_scene import BoardScene
@@ -62,7 +63,7 @@ class RoomControl:
             url = session.start()  # the remembered port is taken now: any free one
         self.session, self.advice = session, address.advice
         QSettings().setValue(PORT_KEY, session.server.port)
-        self.inbox = RoomInbox(session.room, self.stop, self.show_code)
+        self.inbox = RoomInbox(session.room, self.stop, self.show_code, self.pin_focused_cell)
         self.inbox.failed.connect(lambda message: self.window.statusBar().showMessage(message, 8000))
         self.dock = QDockWidget("Room", self.window)
         self.dock.setObjectName("room")
@@ -95,6 +96,19 @@ class RoomControl:
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog
+
+    def pin_focused_cell(self) -> None:
+        """Asks the phones about the focused cell only; again, and they write anywhere."""
+        room = self.session.room
+        place = None if room.pinned is not None else self.scene.focused_cell
+        if room.pinned is None and place is None:
+            self.window.statusBar().showMessage("Click the cell to ask the room about first.", 8000)
+            return
+        try:
+            room.pin(place)
+        except RoomError as error:
+            self.window.statusBar().showMessage(str(error), 8000)
+        self.inbox.refresh()
 
     def _changed(self) -> None:
         self._dirty = True  # the panel follows once a tick, not once per note of a burst

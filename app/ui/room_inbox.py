@@ -18,7 +18,8 @@ from app.room.room import Room, RoomError
 class RoomInbox(QWidget):
     failed = Signal(str)  # an accept the board refused (its lane was deleted meanwhile ...)
 
-    def __init__(self, room: Room, stop: Callable[[], None], show_code: Callable[[], None], parent=None):
+    def __init__(self, room: Room, stop: Callable[[], None], show_code: Callable[[], None],
+                 pin: Callable[[], None], parent=None):
         super().__init__(parent)
         self.room = room
         self.heading = QLabel()
@@ -33,7 +34,12 @@ class RoomInbox(QWidget):
         self.accept_button = QPushButton("&Accept")
         self.edit_button = QPushButton("Edit && Accept…")
         self.reject_button = QPushButton("&Reject")
+        self.merge_button = QPushButton("&Merge")
+        self.merge_button.setToolTip("The chosen notes become one note, their writers its source")
+        self.pin_button = QPushButton()
+        self.pin_button.clicked.connect(pin)
         self.accept_button.clicked.connect(self.accept)
+        self.merge_button.clicked.connect(self.merge)
         self.edit_button.clicked.connect(self.edit_and_accept)
         self.reject_button.clicked.connect(self.reject)
         self.people = QListWidget()
@@ -49,9 +55,10 @@ class RoomInbox(QWidget):
         column.addWidget(QLabel("Waiting notes:"))
         column.addWidget(self.waiting, 3)
         buttons = QHBoxLayout()
-        for button in (self.accept_button, self.edit_button, self.reject_button):
+        for button in (self.accept_button, self.edit_button, self.merge_button, self.reject_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
+        column.addWidget(self.pin_button)
         column.addWidget(QLabel("Who is in:"))
         column.addWidget(self.people, 1)
         column.addWidget(self.remove_button)
@@ -79,8 +86,10 @@ class RoomInbox(QWidget):
             item.setData(Qt.UserRole, participant.id)
             self.people.addItem(item)
         waiting = self.waiting.count()
+        pinned = "" if self.room.pinned is None else f"\nPhones write on {self.room.where(self.room.pinned)}"
         self.heading.setText(f"Room {self.room.code}: {len(present)} phone{'s' if len(present) != 1 else ''}, "
-                             f"{waiting} note{'s' if waiting != 1 else ''} waiting")
+                             f"{waiting} note{'s' if waiting != 1 else ''} waiting{pinned}")
+        self.pin_button.setText("Let Phones Write Anywhere" if self.room.pinned else "Ask About the Focused Cell Only")
 
     def selected_ids(self) -> list[int]:
         return [item.data(Qt.UserRole) for item in self.waiting.selectedItems()]
@@ -100,6 +109,10 @@ class RoomInbox(QWidget):
         if ok:
             self._decide(lambda: self.room.accept(ids[0], text))
             self.refresh()
+
+    def merge(self) -> None:
+        self._decide(lambda: self.room.merge(self.selected_ids()))
+        self.refresh()
 
     def reject(self) -> None:
         for submission_id in self.selected_ids():

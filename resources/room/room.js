@@ -128,6 +128,10 @@ function renderPlaces(places) {
   }
   select.append(empathy);
   if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
+  // The facilitator asks about one cell or section: the picker shows it and stays there.
+  const pinned = state.pinned ? JSON.stringify(state.pinned) : "";
+  if (pinned) select.value = pinned;
+  select.disabled = Boolean(pinned);
 }
 
 function renderMine(notes) {

@@ -64,3 +64,29 @@ def test_a_rejected_note_never_reaches_the_board(room_session, doc):
     assert doc.notes_at(place) == []
     _, state = on_phones(room_session, lambda: phone.send("GET", "api/state"))
     assert state["notes"][0]["status"] == "rejected"
+
+
+def test_the_facilitator_merges_two_phone_notes_into_one(room_session, doc, first_cell):
+    ana, bo = Phone(room_session.url), Phone(room_session.url)
+    on_phones(room_session, lambda: (ana.join("Ana"), bo.join("Bo"), ana.note(first_cell, "Slow page"),
+                                     bo.note(first_cell, "Page takes ages")))
+    note_id = room_session.room.merge([s.id for s in room_session.room.inbox()])
+    with Document.snapshot(doc.path) as saved:
+        note = saved.note(note_id)
+        assert (note.text, note.source) == ("Slow page\nPage takes ages", "Ana, Bo")
+        assert len(saved.notes_at(first_cell)) == 1
+    _, state = on_phones(room_session, lambda: bo.send("GET", "api/state"))
+    assert state["notes"][0]["status"] == "on the board"
+
+
+def test_a_pinned_prompt_takes_notes_for_its_cell_only(room_session, doc, first_cell):
+    other = Place.cell(doc.stages()[1].id, doc.lanes()[0].id)
+    room_session.room.pin(first_cell)
+    phone = Phone(room_session.url)
+    elsewhere, pinned, state = on_phones(room_session, lambda: (
+        phone.join(), phone.note(other, "elsewhere")[0], phone.note(first_cell, "here")[0],
+        phone.send("GET", "api/state")[1])[1:])
+    assert (elsewhere, pinned) == (409, 200)
+    assert state["pinned"] == {"stage": first_cell.stage_id, "lane": first_cell.lane_id}
+    room_session.room.pin(None)
+    assert on_phones(room_session, lambda: phone.note(other, "anywhere again")[0]) == 200
