@@ -5,6 +5,7 @@ import shutil
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -27,7 +28,18 @@ def phone_browser() -> webdriver.Chrome:
 
 
 def wait_for(driver, condition):
-    return WebDriverWait(driver, WAIT_S).until(condition)
+    # The page redraws its lists when the board changes: an element found a moment ago may be
+    # gone, so a condition that meets a stale one is simply tried again.
+    return WebDriverWait(driver, WAIT_S, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
+def text_at(driver, css: str) -> str:
+    """The text of the element at css as the page shows it now."""
+    return wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, css).text or " ").strip()
+
+
+def click(driver, css: str) -> None:
+    wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, css).click() or True)
 
 
 def join(driver, url: str, name: str = "") -> None:
