@@ -44,8 +44,12 @@ HEADERS = {
 
 
 class RoomServer:
-    def __init__(self, room: Room, host_queue: HostQueue, address: str = "127.0.0.1", port: int = 0):
+    def __init__(self, room: Room, host_queue: HostQueue, address: str = "127.0.0.1", port: int = 0,
+                 ended_grace: float = 0.0):
         self.room, self.host_queue = room, host_queue
+        # Seconds the server goes on answering "ended" (410) after stop(), so that a phone
+        # between two requests (redrawing, or waking up) hears it too, not only those waiting.
+        self.ended_grace = ended_grace
         self.address, self.port = address, port
         self.secret = secrets.token_urlsafe(16)  # 128 random bits, new for every session
         self.limits: RoomLimits = room.limits
@@ -80,13 +84,14 @@ class RoomServer:
             raise self._failure
         return self.url
 
-    def stop(self) -> None:
-        """Ends the session: waiting phones hear that it ended, then the port closes. Blocks
-        until it has (about a second at most)."""
+    def stop(self, wait: bool = True) -> None:
+        """Ends the session: from now on every request hears that it ended (waiting phones at
+        once), and after ended_grace the port closes. wait: block until it has."""
         if self._loop is None or self._thread is None or not self._thread.is_alive():
             return
         self._loop.call_soon_threadsafe(self._end)
-        self._thread.join(timeout=5)
+        if wait:
+            self._thread.join(timeout=self.ended_grace + 5)
 
     def notify(self) -> None:
         """From the board's thread: something phones see changed."""
@@ -134,7 +139,7 @@ class RoomServer:
     def _end(self) -> None:
         self.ended = True
         self._bump()  # the waiting phones answer "ended" before the port closes
-        asyncio.get_running_loop().call_soon(self._stop.set)
+        asyncio.get_running_loop().call_later(self.ended_grace, self._stop.set)
 
     # ------------------------------------------------------------ requests
 

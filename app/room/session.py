@@ -15,10 +15,11 @@ from .server import RoomServer
 
 class RoomSession:
     def __init__(self, doc: Document, commit: Commit, address: str = "127.0.0.1", port: int = 0,
-                 limits: Optional[RoomLimits] = None, on_change: Callable[[], None] = lambda: None):
+                 limits: Optional[RoomLimits] = None, on_change: Callable[[], None] = lambda: None,
+                 ended_grace: float = 0.0):
         self.host = HostQueue()
         self.room = Room(doc, commit, limits or RoomLimits(), on_change=self._changed)
-        self.server = RoomServer(self.room, self.host, address, port)
+        self.server = RoomServer(self.room, self.host, address, port, ended_grace)
         self._on_change = on_change
 
     def start(self) -> str:
@@ -29,11 +30,11 @@ class RoomSession:
             self.room.close()
             raise
 
-    def stop(self) -> None:
-        """Ends the session: phones hear it ended, the link stops working, the port closes."""
-        self.server.stop()
-        self.host.drain(0.0)  # calls that came in meanwhile: their phones are gone
-        self.room.close()
+    def stop(self, wait: bool = True) -> None:
+        """Ends the session: phones hear it ended, the link stops working, the port closes
+        (after the server's ended_grace; wait: block until then)."""
+        self.server.stop(wait)
+        self.room.close()  # requests still queued are never run: their phones hear it ended
 
     def serve(self, budget: float = 0.008, wait: float = 0.0) -> int:
         """Runs the phones' requests that are waiting, for about budget seconds."""

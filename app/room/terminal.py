@@ -27,7 +27,7 @@ def serve_in_terminal(board: Path, address: Optional[str], port: int, seconds: O
             print(f"On the board: “{note.text}” from {note.source}", file=out, flush=True)
             return change
 
-        session = RoomSession(doc, commit, ip, port, RoomLimits())
+        session = RoomSession(doc, commit, ip, port, RoomLimits(), ended_grace=3.0)
         session.room.set_auto_accept(True)
         url = session.start()
         print(qr_text(url), file=out)

@@ -25,6 +25,7 @@ from .room_inbox import RoomInbox
 PORT_KEY = "room/port"
 SERVE_EVERY_MS = 10
 SERVE_BUDGET_S = 0.006  # of each tick: the rest of the frame stays the window's
+ENDED_GRACE_S = 3.0  # after Stop, phones that were between two requests still hear it ended
 
 
 class RoomControl:
@@ -53,13 +54,14 @@ class RoomControl:
         address = address or lan_address()
         remembered = int(QSettings().value(PORT_KEY, 0) or 0)
         session = RoomSession(self.scene.doc, lambda call: perform(self.scene.stack, self.scene.doc, call),
-                              address.ip, remembered if port is None else port, limits, self._changed)
+                              address.ip, remembered if port is None else port, limits, self._changed, ENDED_GRACE_S)
         try:
             url = session.start()
         except OSError:
             if port is not None or not remembered:
                 raise
-            session = RoomSession(self.scene.doc, session.room.commit, address.ip, 0, limits, self._changed)
+            session = RoomSession(self.scene.doc, session.room.commit, address.ip, 0, limits, self._changed,
+                                  ENDED_GRACE_S)
             url = session.start()  # the remembered port is taken now: any free one
         self.session, self.advice = session, address.advice
         QSettings().setValue(PORT_KEY, session.server.port)
@@ -77,7 +79,7 @@ class RoomControl:
         if self.session is None:
             return
         self.timer.stop()
-        self.session.stop()
+        self.session.stop(wait=False)  # the window goes on; the port closes after the grace
         self.session = None
         if self.dialog is not None:
             self.dialog.close()
