@@ -4,7 +4,8 @@ GUI frame while thirty phones send twenty notes each, against floors measured in
 A real main window (offscreen, 1600x1000) on a current-state board opens its room on 127.0.0.1
 with "accept automatically" on; a frame timer repaints the board view every 16 ms and records
 the time between its ticks (a tick late by the server's work on the GUI thread is a long frame).
-The crowd (tests/room/crowd.py: aiohttp clients on a worker thread) joins and sends its notes;
+The crowd (tests/room/crowd.py: aiohttp clients, in a process of their own as phones are, so
+they take no time from the app's threads) joins and sends its notes;
 each note is one add_note transaction on the GUI thread, committed before the phone hears 200.
 
 Floors, in the same process and on the same disk:
@@ -21,11 +22,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from common import describe_machine, ms, percentile, ratio, show_view, work_dir
+from common import ROOT, describe_machine, ms, percentile, ratio, show_view, work_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -38,7 +43,7 @@ from app.model.templates import template  # noqa: E402
 from app.room.network import Address  # noqa: E402
 from app.ui.application import Boards  # noqa: E402
 from app.ui.commands import perform  # noqa: E402
-from tests.room.crowd import crowd, note_cells  # noqa: E402
+from tests.room.crowd import CrowdResult, note_cells  # noqa: E402
 
 
 class FrameTimer:
@@ -69,6 +74,19 @@ class FrameTimer:
             return future.result()
 
 
+def crowd_process(url: str, phones: int, notes: int, cells: list[dict]) -> CrowdResult:
+    """The crowd run by another Python process; its result."""
+    done = subprocess.run([sys.executable, "-m", "tests.room.crowd", url, str(phones), str(notes), json.dumps(cells)],
+                          cwd=ROOT, check=True, capture_output=True, text=True)
+    return CrowdResult(**json.loads(done.stdout))
+
+
+def _refused_process(origin: str, phones: int, requests: int) -> list[float]:
+    done = subprocess.run([sys.executable, str(Path(__file__)), "--refused", origin, str(phones), str(requests)],
+                          cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
 async def _refused_requests(origin: str, phones: int, requests: int) -> list[float]:
     latencies: list[float] = []
 
@@ -85,6 +103,10 @@ async def _refused_requests(origin: str, phones: int, requests: int) -> list[flo
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--refused"]:  # the floor's clients, in their own process
+        origin, phones, requests = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+        print(json.dumps(asyncio.run(_refused_requests(origin, phones, requests))))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--phones", type=int, default=30)
     parser.add_argument("--notes", type=int, default=20)
@@ -112,12 +134,13 @@ def main() -> None:
         window.workshop.room.inbox.auto_accept.setChecked(True)
         origin = url.split("/j/")[0]
         started = time.perf_counter()
-        result = frames.run_while(lambda: crowd(url, args.phones, args.notes, note_cells(doc)))
+        cell_names = note_cells(doc)
+        result = frames.run_while(lambda: crowd_process(url, args.phones, args.notes, cell_names))
         load_seconds = time.perf_counter() - started
         load_gaps = frames.gaps
         accepted = sum(status == 200 for status in result.statuses)
 
-        refused = frames.run_while(lambda: asyncio.run(_refused_requests(origin, args.phones, args.notes)))
+        refused = frames.run_while(lambda: _refused_process(origin, args.phones, args.notes))
         idle_started = time.perf_counter()
         frames.run_while(lambda: time.sleep(max(0.5, load_seconds)))  # the board idle, as long as the load
         idle_gaps = frames.gaps

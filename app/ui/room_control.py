@@ -7,6 +7,7 @@ automatically) is one document call on the window's undo stack; the scene follow
 edit."""
 from __future__ import annotations
 
+import time
 from typing import Optional
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -23,8 +24,9 @@ from .room_dialog import RoomDialog
 from .room_inbox import RoomInbox
 
 PORT_KEY = "room/port"
-SERVE_EVERY_MS = 10
+SERVE_EVERY_MS = 16  # a frame's time: between two ticks the window paints
 SERVE_BUDGET_S = 0.006  # of each tick: the rest of the frame stays the window's
+PANEL_EVERY_S = 0.25  # the panel follows the room four times a second: people read it, not a meter
 ENDED_GRACE_S = 3.0  # after Stop, phones that were between two requests still hear it ended
 
 
@@ -37,6 +39,7 @@ class RoomControl:
         self.dialog: Optional[RoomDialog] = None
         self.advice = ""
         self._dirty = False
+        self._panel_shown_at = 0.0
         self.timer = QTimer()
         self.timer.setInterval(SERVE_EVERY_MS)
         self.timer.timeout.connect(self._serve)
@@ -113,12 +116,13 @@ class RoomControl:
         self.inbox.refresh()
 
     def _changed(self) -> None:
-        self._dirty = True  # the panel follows once a tick, not once per note of a burst
+        self._dirty = True  # the panel follows a few times a second, not once per note of a burst
 
     def _serve(self) -> None:
         if self.session is None:
             return
         self.session.serve(SERVE_BUDGET_S)
-        if self._dirty and self.inbox is not None:
-            self._dirty = False
+        now = time.monotonic()
+        if self._dirty and self.inbox is not None and now - self._panel_shown_at >= PANEL_EVERY_S:
+            self._dirty, self._panel_shown_at = False, now
             self.inbox.refresh()

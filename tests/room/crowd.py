@@ -3,6 +3,8 @@ another to its own cell (phone i to cells[i % len(cells)]), as a room does in si
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -52,3 +54,10 @@ def crowd(url: str, phones: int, notes: int, cells: list[dict]) -> CrowdResult:
 def note_cells(doc) -> list[dict]:
     """Every cell of the board's note lanes, as the crowd's phones name them."""
     return [{"stage": s.id, "lane": lane.id} for s in doc.stages() for lane in doc.lanes() if lane.kind == "notes"]
+
+
+if __name__ == "__main__":
+    # python -m tests.room.crowd URL PHONES NOTES CELLS_JSON: the crowd in a process of its own
+    # (as phones are), its result as JSON on stdout.
+    outcome = crowd(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4]))
+    print(json.dumps({"statuses": outcome.statuses, "latencies": outcome.latencies, "texts": outcome.texts}))
