@@ -15,7 +15,7 @@ from app.model.entities import EMPATHY_SECTIONS
 from app.model.interchange import import_board, import_file, write_json
 from app.model.templates import DEFAULT_TEMPLATE, TEMPLATES, template
 
-COMMANDS = ("new", "templates", "info", "import", "export", "install-desktop")
+COMMANDS = ("new", "templates", "info", "import", "export", "room", "install-desktop")
 DEFAULT_DPI = 150
 PAGE_CHOICES = ("a4", "a3", "a2", "letter", "tabloid", "fit")
 
@@ -82,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="put the board's JSON inside the PNG/PDF so it can be opened again "
                              "(it carries everything, the persona photo too)")
     export.set_defaults(run=_export)
+    room = commands.add_parser("room", help="invite the room's phones to write notes on a board, with no "
+                                            "window: prints the join link and a QR code")
+    room.add_argument("board", type=Path, metavar="BOARD.cjm")
+    room.add_argument("--address", help="the address to listen on (default: this machine's on the network)")
+    room.add_argument("--port", type=int, default=0, help="the port (default: any free one)")
+    room.add_argument("--minutes", type=float, help="stop inviting after this long (default: at Ctrl+C)")
+    room.set_defaults(run=_room)
     desktop = commands.add_parser("install-desktop", help="let the file manager open .cjm boards with "
                                                           "Journey Wall (Linux, this user)")
     desktop.set_defaults(run=_install_desktop)
@@ -92,6 +99,11 @@ def _install_desktop(_args: argparse.Namespace) -> None:
     from app.desktop import install_desktop_entry
     for path in install_desktop_entry():
         print(f"Wrote {path}")
+
+
+def _room(args: argparse.Namespace) -> None:
+    from app.room.terminal import serve_in_terminal
+    serve_in_terminal(args.board, args.address, args.port, None if args.minutes is None else args.minutes * 60)
 
 
 def _new(args: argparse.Namespace) -> None:

@@ -3,7 +3,8 @@
 Columns: section (grid, parking lot, empathy), stage, lane (the empathy-map section for empathy
 notes), position (1-based in its cell or section), text, colour (the note's own, else its lane's
 or section's), votes, tags (joined with ", "), owner, idea, cluster (the label of the note's
-cluster, empty when it is in none), hidden ("yes" while kept from the projector). Rows follow the board: stage by
+cluster, empty when it is in none), hidden ("yes" while kept from the projector), source (who sent it
+from a phone in the room, or "anonymous"; empty for the laptop's notes). Rows follow the board: stage by
 stage, lane by lane, in each cell's order; then the parking lot; then the empathy sections.
 
 UTF-8 with a byte-order mark, so spreadsheet apps read accents and scripts right. A text cell
@@ -24,7 +25,7 @@ from app.model.empathy_layout import SECTION_COLORS, TITLES
 from app.model.entities import EMPATHY_SECTIONS, Note
 
 HEADER = ("section", "stage", "lane", "position", "text", "colour", "votes", "tags", "owner", "idea", "cluster",
-          "hidden")
+          "hidden", "source")
 PARKING_COLOR = "#E0E0E0"  # as the layout draws the parking lot's notes
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,7 +45,8 @@ def rows(doc: Document) -> Iterator[tuple]:
         return (section, neutralise(stage), neutralise(lane), position, neutralise(note.text),
                 note.color or color, votes.get(note.id, 0), neutralise(", ".join(note.tags)),
                 neutralise(note.owner), "yes" if note.idea else "no",
-                neutralise(clusters.get(note.cluster_id, "")), "yes" if note.id in kept_from_room else "no")
+                neutralise(clusters.get(note.cluster_id, "")), "yes" if note.id in kept_from_room else "no",
+                neutralise(note.source))
 
     lanes = doc.lanes()
     for stage in doc.stages():

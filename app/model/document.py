@@ -529,25 +529,29 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
 
     # ------------------------------------------------------------ notes
 
-    def add_note(self, place: Place, text: str = "", *, index: Optional[int] = None, **fields) -> Change:
-        """Adds a note at place (at index, or last); change.result is its id."""
-        change = self.add_notes(place, [dict(text=text, **fields)], index=index)
+    def add_note(self, place: Place, text: str = "", *, index: Optional[int] = None, source: str = "",
+                 **fields) -> Change:
+        """Adds a note at place (at index, or last); change.result is its id. source: who sent
+        it from a phone in the room ('' for the laptop's own notes)."""
+        change = self.add_notes(place, [dict(text=text, **fields)], index=index, source=source)
         change.result = change.result[0]
         return change
 
     def add_notes(self, place: Place, specs: Sequence[dict[str, Any]], *,
-                  index: Optional[int] = None) -> Change:
+                  index: Optional[int] = None, source: str = "") -> Change:
         """Adds several notes at once (a paste); change.result is the list of their ids.
         While the board's reveal mode is on, they are created hidden. An index inside a
         cluster's notes puts them after the cluster (they do not join it)."""
         self._check_place(place)
+        source = _text(source, "A note's source").strip()
         clean = [self._note_fields(spec) for spec in specs]
         label = "Add note" if len(specs) == 1 else f"Add {len(specs)} notes"
         hidden = self.board.reveal_mode
         with self._edit(label) as change:
             order = self.notes_at(place)
             index = len(order) if index is None else max(0, min(index, len(order)))
-            new = [self._insert(Note, position=len(order) + i, hidden=hidden, **place.columns(), **fields)
+            new = [self._insert(Note, position=len(order) + i, hidden=hidden, source=source, **place.columns(),
+                                **fields)
                    for i, fields in enumerate(clean)]
             self._arrange(place, order[:index] + new + order[index:])
             change.result = [note.id for note in new]

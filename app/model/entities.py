@@ -38,10 +38,13 @@ EMPATHY_SECTIONS = (
 )
 EMPATHY_LAYOUTS = ("classic", "canvas")
 EMOTION_MIN, EMOTION_MAX = -2, 2
+MAX_NOTE_TEXT = 2000  # characters a note takes from a phone (app/room): a long paragraph, not a file
+ANONYMOUS_SOURCE = "anonymous"  # the source of a phone note whose writer gave no name
 
 # Columns added to a table that already held rows (format 2) carry a default in the file too:
 # ALTER TABLE ADD COLUMN needs one for NOT NULL, and a new board's schema must equal a migrated one.
 _FALSE = text("0")
+_EMPTY = text("''")
 
 
 class Base(DeclarativeBase):
@@ -122,6 +125,9 @@ class Note(Base):
     # Format 2: hidden from the projector until revealed; the cluster it belongs to.
     hidden: Mapped[bool] = mapped_column(default=False, server_default=_FALSE)
     cluster_id: Mapped[Optional[int]] = mapped_column(ForeignKey("cluster.id"), index=True, default=None)
+    # Format 3: who wrote it from a phone in the room (their name, or ANONYMOUS_SOURCE); '' for
+    # the laptop's own notes.
+    source: Mapped[str] = mapped_column(default="", server_default=_EMPTY)
 
 
 class Vote(Base):

@@ -2,7 +2,8 @@
 
 The lossless form holds every row with its id, so export -> import -> export gives the same JSON.
 Version 2 (board format 2) adds clusters, voting rounds, the agenda timer and the hidden/reveal
-flags; version 1 JSON still imports (those get their defaults).
+flags; version 3 (format 3) a note's source (the participant who sent it from a phone, or
+"anonymous"; "" for the laptop's notes). Older JSON still imports (those get their defaults).
 The minimal form names stages and lanes instead (see resources/samples/paige-saas.json):
     {"title": ..., "stages": ["Awareness", ...], "lanes": [{"name": "Actions", "kind": "notes"}],
      "notes": [{"stage": "Awareness", "lane": "Actions", "text": "...", "votes": 2}], ...}
@@ -28,7 +29,7 @@ from .entities import (
 )
 
 FORMAT = "journeywall-board"
-VERSION = 2
+VERSION = 3
 LIST_KEYS: dict[str, type[Base]] = {
     "stages": Stage, "lanes": Lane, "notes": Note, "votes": Vote, "emotions": Emotion,
     "metrics": Metric, "agenda": AgendaBlock, "clusters": Cluster, "rounds": VotingRound,

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - not on Windows
     fcntl = None
 
 APPLICATION_ID = 0x4A57424D  # "JWBM": Journey Wall board map
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BOARD_SUFFIX = ".cjm"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -90,7 +90,12 @@ def _format_1_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _format_1_to_2}
+def _format_2_to_3(conn: sqlite3.Connection) -> None:
+    # Format 3: a note's source, the participant who sent it from a phone ('' for the laptop's).
+    conn.execute("ALTER TABLE note ADD COLUMN source VARCHAR DEFAULT '' NOT NULL")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _format_1_to_2, 2: _format_2_to_3}
 
 
 class BoardFileError(Exception):

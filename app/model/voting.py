@@ -244,6 +244,33 @@ class VotingEdits:
             change.undo_by("_restore", self._removed(change))
         return change
 
+    def add_round_voter(self, voter: str) -> Change:
+        """Lets one more voter into the open round (a phone that joins the room mid-round);
+        a count-only round names its voters from then on (Voter 1 ... stay who they were)."""
+        voting_round = self._round_or_open(None)
+        names = round_voters(voting_round)
+        voter = text(voter, "A voter's name").strip()
+        if not voter or len(voter) > MAX_NAME:
+            raise BoardError(f"A voter's name has from 1 to {MAX_NAME} characters.")
+        if voter in names:
+            raise BoardError(f"{voter!r} is a voter in round {voting_round.number} already.")
+        if len(names) >= MAX_PARTICIPANTS:
+            raise BoardError(f"A round has from 1 to {MAX_PARTICIPANTS} voters.")
+        with self._edit(f"{voter} joins voting round {voting_round.number}") as change:
+            before = self._update(voting_round, voters=names + [voter], participants=len(names) + 1)
+            change.undo_by("_set_round_voters", voting_round.number, before["voters"],
+                           before["participants"])
+        return change
+
+    def _set_round_voters(self, number: int, voters: Sequence[str], participants: int) -> Change:
+        """Puts a round's voters back (the undo of add_round_voter)."""
+        voting_round = self.voting_round(number)
+        with self._edit(f"Voters of round {number}") as change:
+            before = {"voters": list(voting_round.voters), "participants": voting_round.participants}
+            self._update(voting_round, voters=list(voters), participants=participants)
+            change.undo_by("_set_round_voters", number, before["voters"], before["participants"])
+        return change
+
     def next_voter(self) -> Change:
         """Hands over to the next voter of the open round (after the last: the first again);
         change.result is their name."""

@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: Document, surface: Optional[Surface] = None) -> None:
         """Shows a board in this window."""
+        if getattr(self, "workshop", None) is not None:
+            self.workshop.stop_inviting()  # the room belongs to the board it was opened on
         self.doc = doc
         self.stack = BoardHistory(self)
         self.scene = BoardScene(doc, self.stack, self, surface)
@@ -438,6 +440,7 @@ class MainWindow(QMainWindow):
         self.finish_editing()  # the last typing reaches the file
         if self.presenter is not None:
             self.presenter.close()
+        self.workshop.stop_inviting()  # closing the board ends the room: phones hear it ended
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.stack.blockSignals(True)  # its actions go with the window
         self.scene.signals.detach()

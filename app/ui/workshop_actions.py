@@ -12,6 +12,7 @@ from app.model.entities import Cluster
 from .agenda_dialog import AgendaDialog
 from .board_scene import BoardScene
 from .board_view import BoardView
+from .room_control import RoomControl
 from .voting_dialogs import StartRoundDialog, TallyDialog
 
 
@@ -19,6 +20,7 @@ class WorkshopActions:
     def __init__(self, window: QWidget, scene: BoardScene, view: BoardView):
         self.window, self.scene, self.view = window, scene, view
         self.tally: Optional[TallyDialog] = None
+        self.room = RoomControl(window, scene)
 
     @property
     def doc(self) -> Document:
@@ -134,3 +136,18 @@ class WorkshopActions:
         dialog = AgendaDialog([(b.name, b.minutes) for b in self.doc.agenda()], self.window)
         if dialog.exec():
             self.scene.run(lambda: self.doc.set_agenda(dialog.blocks()))
+
+    # ------------------------------------------------------------------ phones in the room
+
+    def invite_room(self) -> None:
+        """Starts the room (or shows its QR code again) so phones can join."""
+        if not self.room.running:
+            try:
+                self.room.start()
+            except OSError as error:
+                self._say(f"The room could not be opened on this network: {error.strerror or error}.")
+                return
+        self.room.show_code()
+
+    def stop_inviting(self) -> None:
+        self.room.stop()

@@ -32,7 +32,7 @@ def test_export_import_export_is_identical_with_workshop_data(doc, tmp_path):
     workshop_board(doc)
     text = board_json_text(doc)
     data = json.loads(text)
-    assert data["version"] == interchange.VERSION == 2
+    assert data["version"] == interchange.VERSION == 3
     assert [c["label"] for c in data["clusters"]] == ["bc"]
     assert data["rounds"][0]["voters"] == ["Ana", "Bo"] and data["rounds"][0]["current_voter"] == 1
     assert data["timer"] == {"id": 1, "block": 0, "running": True, "remaining": 600.0,
@@ -63,8 +63,8 @@ def test_version_1_json_still_imports_with_the_defaults(tmp_path):
 
 
 def test_a_newer_json_version_is_refused(tmp_path):
-    with pytest.raises(InterchangeError, match="reads up to 2"):
-        import_board({"format": interchange.FORMAT, "version": 3}, tmp_path / "x.cjm")
+    with pytest.raises(InterchangeError, match="reads up to 3"):
+        import_board({"format": interchange.FORMAT, "version": 4}, tmp_path / "x.cjm")
     assert not (tmp_path / "x.cjm").exists()
 
 

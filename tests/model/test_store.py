@@ -666,7 +666,7 @@ def test_the_format_1_board_is_migrated_to_format_2_with_a_backup(tmp_path):
         cluster_id = doc.group_notes([n.id for n in doc.notes_at(cell(doc, 1, 1))], "compare").result
         assert doc.start_round(3, voters=["Ana"]).result == 1
         doc.set_lane_hidden(doc.lanes()[-1].id, True)
-    assert pragma(path, "user_version") == 2
+    assert pragma(path, "user_version") == store.SCHEMA_VERSION
     assert rows(path, "SELECT id, place, stage_id, lane_id, section, position, text, color, tags, "
                       "owner, idea FROM note ORDER BY id") == notes_before
     assert rows(path, "SELECT id, note_id, voter, round FROM vote ORDER BY id") == votes_before
@@ -729,7 +729,9 @@ def test_the_committed_format_2_board_opens(tmp_path):
         view = doc.timer_view(1_750_000_400.0 + 100)
         assert (view.name, view.remaining, view.phase) == ("Empathy mapping", 1400.0, "running")
         doc.add_note(cell(doc), "the current version edits it")
-    assert sorted(os.listdir(tmp_path)) == [path.name]  # no migration, no backup
+        assert all(note.source == "" for note in doc.notes())  # format 3's column, its default
+    # Format 3 added a note's source: the open migrated the file and kept the format 2 original.
+    assert sorted(os.listdir(tmp_path)) == ["board-v2 (format 2 backup).cjm", path.name]
 
 
 # ---------------------------------------------------------------- the file on disk
