@@ -218,10 +218,12 @@ def p95(values) -> float:
 
 
 def settle(scene, limit_s: float = 10.0) -> None:
-    """Lets the app do its idle work (it shapes the notes' lines after a board opens)."""
+    """Lets the app do its idle work (after a board opens it makes the last note items and
+    shapes the notes' lines)."""
     start = clock()
-    warmup = getattr(scene, "text_warmup", None)
-    pending = getattr(warmup, "pending", None)
+    pending = getattr(scene, "idle_work_left", None)  # items made and lines shaped when idle
+    if pending is None:
+        pending = getattr(getattr(scene, "text_warmup", None), "pending", None)
     QApplication.processEvents()
     while pending is not None and pending() and clock() - start < limit_s:
         QApplication.processEvents()

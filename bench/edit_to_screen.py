@@ -65,7 +65,8 @@ def measure(folder: Path, notes: int, edits: int, rng: random.Random) -> dict:
     view = BoardView(scene)
     view.resize(1920, 1080)
     view.show()
-    QApplication.processEvents()
+    while scene.idle_work_left():  # as after opening: the last note items made, lines shaped
+        QApplication.processEvents()
     gc.freeze()  # as the app does once a board's window is shown (Boards.show)
     floor_scene, floor_view, rects = bare_scene(notes)
     QApplication.processEvents()

@@ -594,12 +594,12 @@ def run(args, rng: random.Random, doc: Document, create_s: float) -> None:
                    FLOOR_BARE: make_floor_view(build_floor(board, False), view)}
     for floor_view in floor_views.values():
         show_view(floor_view, VIEW_W, VIEW_H)
-    # As after opening a board, the app idles until its idle work is done (it shapes the notes'
-    # lines: app/ui/text_warmup.py) before the sequences begin; between frames it gets none.
+    # As after opening a board, the app idles until its idle work is done (it makes the last note
+    # items and shapes the notes' lines) before the sequences begin; between frames it gets none.
     start = clock()
-    while board.text_warmup.pending():
+    while board.idle_work_left():
         QApplication.processEvents()
-    print(f"idle work after showing the board (shaping its lines): {ms(clock() - start):.0f} ms")
+    print(f"idle work after showing the board (the last items, shaping lines): {ms(clock() - start):.0f} ms")
     size = view.viewport().size()
     for name, floor_view in floor_views.items():
         if floor_view.viewport().size() != size:

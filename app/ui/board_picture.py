@@ -219,6 +219,10 @@ class BoardPicture(QGraphicsScene):
         if self._unplaced:
             self._placing.start(0)
 
+    def idle_work_left(self) -> bool:
+        """Whether the picture still has work for idle time: note items to make, lines to shape."""
+        return bool(self._unplaced) or (self.text_warmup is not None and self.text_warmup.pending())
+
     def place_all_notes(self) -> None:
         """Makes the items still to be made at once (a gesture or a selection needs them all)."""
         while self._unplaced:
