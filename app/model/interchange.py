@@ -77,21 +77,28 @@ def _encode(entity: type[Base], row: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- import
 
 
+def _named(path: Path) -> str:
+    return f"“{store.shown(path.name)}”"
+
+
 def read_json(source: os.PathLike | str) -> Any:
     source = Path(source)
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise InterchangeError(f"“{source.name}” does not exist.") from None
+        fd = store.open_regular_file(source)  # a FIFO named x.json must not block the import
+    except store.BoardFileError as error:
+        raise InterchangeError(str(error)) from None
+    try:
+        with os.fdopen(fd, "rb") as file:
+            raw = file.read()
     except OSError as error:
-        raise InterchangeError(f"Cannot read “{source.name}”: {error.strerror}.") from None
+        raise InterchangeError(f"Cannot read {_named(source)}: {error.strerror}.") from None
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InterchangeError(f"“{source.name}” is not a text file in UTF-8.") from None
+        raise InterchangeError(f"{_named(source)} is not a text file in UTF-8.") from None
     except json.JSONDecodeError as error:
         raise InterchangeError(
-            f"“{source.name}” is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.") from None
+            f"{_named(source)} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.") from None
 
 
 def import_board(data: Any, target: os.PathLike | str) -> Document:
@@ -107,7 +114,7 @@ def import_file(source: os.PathLike | str, target: os.PathLike | str) -> Documen
     try:
         return import_board(data, target)
     except InterchangeError as error:
-        raise InterchangeError(f"“{Path(source).name}”: {error}") from None
+        raise InterchangeError(f"{_named(Path(source))}: {error}") from None
 
 
 @contextmanager

@@ -12,8 +12,10 @@ SQLite has closed, and a board is never opened twice by one process.
 """
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 import tempfile
 import urllib.parse
 from contextlib import suppress
@@ -142,7 +144,9 @@ def _key(path: Path) -> str:
 
 
 def _uri(path: Path, mode: str) -> str:
-    return f"file:{urllib.parse.quote(os.path.abspath(path))}?mode={mode}"
+    # The path's bytes, not its text: a name that is not UTF-8 (Python holds its odd bytes as
+    # lone surrogates) cannot be encoded as text, but any bytes can be quoted.
+    return f"file:{urllib.parse.quote(os.fsencode(os.path.abspath(path)))}?mode={mode}"
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
@@ -162,11 +166,42 @@ def _engine_for(connect: Callable[[], sqlite3.Connection]) -> Engine:
     return engine
 
 
+def shown(path: os.PathLike | str) -> str:
+    """A path as a person reads it: bytes of a name that are not UTF-8 shown as �, so the text
+    can be printed and put in a message box (a lone surrogate cannot)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def _describe(path: Path) -> str:
-    return f"“{path.name}”"
+    return f"“{shown(path.name)}”"
 
 
 # ---------------------------------------------------------------- checks
+
+
+def open_regular_file(path: Path) -> int:
+    """A read-only descriptor of path, or BoardFileError saying why not. Non-blocking: a FIFO
+    named like a board would otherwise wait for a writer forever; anything but a plain file is
+    refused before a byte is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise BoardFileError(f"{_describe(path)} does not exist.") from None
+    except IsADirectoryError:
+        raise NotABoardError(f"{_describe(path)} is a folder, not a file.") from None
+    except PermissionError:
+        raise BoardFileError(f"{_describe(path)} cannot be read (permission denied).") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise BoardFileError(f"{_describe(path)} is a symbolic link that leads back to itself "
+                                 "(a link loop), not a file.") from None
+        raise BoardFileError(f"{_describe(path)} cannot be read ({error.strerror or error}).") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+        raise NotABoardError(f"{_describe(path)} is {what}, not a file.")
+    return fd
 
 
 def _check_header(path: Path, fd: int) -> None:
@@ -232,17 +267,8 @@ def open_board_file(path: os.PathLike | str, *, read_only: bool = False,
     path = Path(path)
     if _key(path) in _open_in_this_process:
         raise BoardAlreadyOpenError(f"{_describe(path)} is already open in this window.")
+    fd = open_regular_file(path)
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        raise BoardFileError(f"{_describe(path)} does not exist.") from None
-    except IsADirectoryError:
-        raise NotABoardError(f"{_describe(path)} is a folder, not a board.") from None
-    except PermissionError:
-        raise BoardFileError(f"{_describe(path)} cannot be read (permission denied).") from None
-    try:
-        if os.path.isdir(path):
-            raise NotABoardError(f"{_describe(path)} is a folder, not a board.")
         _check_header(path, fd)
         unwritable = _writable_reason(path)
         reason = "Opened read-only on request." if read_only else unwritable
@@ -345,7 +371,7 @@ def save_copy(board: BoardFile, target: os.PathLike | str) -> None:
 
 
 def _is_free(path: Path) -> bool:
-    fd = os.open(path, os.O_RDONLY)
+    fd = open_regular_file(path)
     try:
         return _try_lock(fd)
     finally:
@@ -364,11 +390,11 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bo
     """Runs write(tmp) on a temporary file beside target, syncs it, then moves it into place."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise BoardFileError(f"The folder {folder} does not exist.")
+        raise BoardFileError(f"The folder {shown(folder)} does not exist.")
     try:
         handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
-        raise BoardFileError(f"Cannot write to the folder {folder} (permission denied).") from None
+        raise BoardFileError(f"Cannot write to the folder {shown(folder)} (permission denied).") from None
     os.close(handle)
     tmp = Path(tmp_name)
     try:

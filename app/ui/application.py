@@ -93,7 +93,7 @@ def hand_over_to_running_instance(path: Optional[str]) -> bool:
     socket.connectToServer(SERVER_NAME)
     if not socket.waitForConnected(HANDOVER_TIMEOUT_MS):
         return False
-    socket.write(QByteArray((path or "").encode("utf-8")))
+    socket.write(QByteArray(os.fsencode(path or "")))  # bytes: a name need not be UTF-8
     socket.flush()
     socket.waitForBytesWritten(HANDOVER_TIMEOUT_MS)
     socket.disconnectFromServer()
@@ -111,7 +111,7 @@ def listen_for_other_instances(boards: Boards) -> QLocalServer:
         socket = server.nextPendingConnection()
 
         def read() -> None:
-            path = bytes(socket.readAll()).decode("utf-8").strip()
+            path = os.fsdecode(bytes(socket.readAll())).strip()
             if path:
                 boards.open_path(path)
             elif boards.windows:

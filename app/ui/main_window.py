@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         path = self.doc.path
-        where = "" if path is None else f" — {'(untitled draft)' if drafts.is_draft(path) else path.name}"
+        where = "" if path is None else f" — {'(untitled draft)' if drafts.is_draft(path) else store.shown(path.name)}"
         self.setWindowTitle(f"{self.doc.board.title}{where}{' [read-only]' if self.doc.read_only else ''}"
                             " · Journey Wall")
 
