@@ -49,6 +49,7 @@ from .entities import (
     NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, LaneKind, Metric, Note,
     Persona, Stage, Vote, VotingRound,
 )
+from .images import check_image
 from .place import Place
 from .place import place_key as _place_key
 from .row_sql import RowWriter
@@ -663,8 +664,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             clean["owner"] = _text(clean["owner"], "A note's owner").strip()
         if "idea" in clean:
             clean["idea"] = bool(clean["idea"])
-        if "image" in clean and clean["image"] is not None and not isinstance(clean["image"], bytes):
-            raise BoardError("A note's picture must be image bytes.")
+        if clean.get("image") is not None:
+            check_image(clean["image"], "A note's picture")
         return clean
 
     @staticmethod
@@ -850,8 +851,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             if key in ("goals", "pains", "current_solutions"):
                 clean[key] = _text_list(value, f"The persona's {key}")
             elif key == "photo":
-                if value is not None and not isinstance(value, bytes):
-                    raise BoardError("The persona's photo must be image bytes.")
+                if value is not None:
+                    check_image(value, "The persona's photo")
             else:
                 clean[key] = _text(value, f"The persona's {key}")
         with self._edit("Edit persona") as change:

@@ -1,5 +1,7 @@
 """PNG export: the picture of the board at the chosen DPI, and the board inside it."""
 import errno
+import io
+import random
 import threading
 
 import pytest
@@ -52,7 +54,10 @@ def test_embedded_board_restores_an_equal_board(noted, tmp_path):
 
 
 def test_a_big_board_json_survives_pillows_text_chunk_limit(doc, tmp_path):
-    doc.set_persona(photo=bytes(range(256)) * 8000)  # about 2.7 MB of base64 in the JSON
+    noise = random.Random(0).randbytes(1000 * 700 * 3)  # PNG cannot pack noise: about 2.1 MB
+    out = io.BytesIO()
+    Image.frombytes("RGB", (1000, 700), noise).save(out, "PNG")
+    doc.set_persona(photo=out.getvalue())  # about 2.8 MB of base64 in the JSON
     target = tmp_path / "photo.png"
     export_png(doc, target, dpi=20, embed_board=True)
     assert len(read_embedded_board(target)) > 2_000_000
