@@ -26,6 +26,7 @@ from typing import Callable, Optional
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
+from . import board_check
 from .entities import Base
 
 try:  # flock tells a second process that the board is taken; the kernel drops it on a crash
@@ -237,6 +238,26 @@ def _check_database(path: Path, conn: sqlite3.Connection) -> int:
     return version
 
 
+def _check_contents(path: Optional[Path], conn: sqlite3.Connection, check) -> None:
+    """Runs a check of app.model.board_check; what it finds wrong becomes the open's refusal."""
+    try:
+        problem = check(conn)
+    except sqlite3.DatabaseError as error:  # a page quick_check passed but a read could not use
+        raise CorruptBoardError(f"{_describe_or_board(path)} is damaged and cannot be opened ({error}).") from None
+    if problem is not None:
+        raise CorruptBoardError(f"{_describe_or_board(path)} {problem}")
+
+
+def _check_rows(path: Optional[Path], conn: sqlite3.Connection) -> None:
+    """The schema and every row of a board in the current format."""
+    _check_contents(path, conn, board_check.complete_schema)
+    _check_contents(path, conn, board_check.bad_row)
+
+
+def _describe_or_board(path: Optional[Path]) -> str:
+    return "The board" if path is None else _describe(path)
+
+
 def _writable_reason(path: Path) -> str:
     """Why this board cannot be written to, or '' when it can."""
     if not os.access(path, os.W_OK):
@@ -297,12 +318,16 @@ def _connect_checked(path: Path, mode: str, read_only: bool, older_ok: bool = Fa
     probe = connect()
     try:
         version = _check_database(path, probe)
+        _check_contents(path, probe, board_check.unknown_objects)
         if version < SCHEMA_VERSION and not older_ok:  # a snapshot updates its own copy
             if read_only:
                 raise BoardFileError(
                     f"{_describe(path)} uses an older board format ({version}) and must be "
                     "updated, but it cannot be written to here. Copy it to a writable folder.")
             _migrate(path, probe, version)
+            version = SCHEMA_VERSION
+        if version == SCHEMA_VERSION:
+            _check_rows(path, probe)
     finally:
         probe.close()
     return _engine_for(connect)
@@ -452,4 +477,5 @@ def snapshot(path: os.PathLike | str) -> BoardFile:
         version = memory.execute("PRAGMA user_version").fetchone()[0]
         if version < SCHEMA_VERSION:  # an older board: update the copy, never the file
             _run_migrations(memory, version)
+            _check_rows(path, memory)
     return BoardFile(None, _engine_for(lambda: memory), True, "A snapshot for reading.")
