@@ -33,7 +33,7 @@ SINGLE_ROWS = (Board, Persona, AgendaTimer)  # the file holds exactly one of eac
 def _one_of(choices: tuple[str, ...]) -> Callable[[Any], None]:
     def check(value: Any) -> None:
         if value not in choices:
-            raise BoardError(f"is {_shown(value)}, not one of {', '.join(choices)}.")
+            raise BoardError(f"is {shown_value(value)}, not one of {', '.join(choices)}.")
     return check
 
 
@@ -42,13 +42,13 @@ def _colour(value: Any) -> None:
     try:
         Document._color(value)
     except BoardError:
-        raise BoardError(f"is {_shown(value)}, not a colour; use #RRGGBB.") from None
+        raise BoardError(f"is {shown_value(value)}, not a colour; use #RRGGBB.") from None
 
 
 def _span(low: float, high: float) -> Callable[[Any], None]:
     def check(value: Any) -> None:
         if not low <= value <= high:
-            raise BoardError(f"is {_shown(value)}, not from {low:g} to {high:g}.")
+            raise BoardError(f"is {shown_value(value)}, not from {low:g} to {high:g}.")
     return check
 
 
@@ -79,7 +79,7 @@ RULES: dict[tuple[type[Base], str], Callable[[Any], None]] = {
     (AgendaBlock, "name"): _name,
     (AgendaBlock, "minutes"): _span(1, 24 * 60),
     (VotingRound, "dots_per_voter"): _span(1, MAX_DOTS_PER_VOTER),
-    (VotingRound, "participants"): _span(0, MAX_PARTICIPANTS),
+    (VotingRound, "participants"): _span(1, MAX_PARTICIPANTS),
     (AgendaTimer, "remaining"): _span(-MAX_SECONDS, MAX_SECONDS),  # below 0: overtime
     (AgendaTimer, "started_at"): _span(-MAX_SECONDS, MAX_SECONDS),
 }
@@ -92,17 +92,17 @@ def _type_check(entity: type[Base], column: Column, pictures: bool) -> Callable[
     if isinstance(kind, Boolean):
         def check(value: Any) -> None:
             if value is not True and value is not False:
-                raise BoardError(f"is {_shown(value)}, not true or false.")
+                raise BoardError(f"is {shown_value(value)}, not true or false.")
     elif isinstance(kind, Integer):
         low = -MAX_WHOLE if (entity, column.key) in SIGNED else int(column.primary_key and not column.foreign_keys)
 
         def check(value: Any) -> None:
             if type(value) is not int or not low <= value <= MAX_WHOLE:
-                raise BoardError(f"is {_shown(value)}, not a whole number from {low} to {MAX_WHOLE:,}.")
+                raise BoardError(f"is {shown_value(value)}, not a whole number from {low} to {MAX_WHOLE:,}.")
     elif isinstance(kind, Float):
         def check(value: Any) -> None:
             if type(value) not in (int, float) or not math.isfinite(value):
-                raise BoardError(f"is {_shown(value)}, not a number.")
+                raise BoardError(f"is {shown_value(value)}, not a number.")
     elif isinstance(kind, String):
         def check(value: Any) -> None:
             checks.text(value, "It")
@@ -142,9 +142,13 @@ def row_problem(entity: type[Base], row: dict[str, Any], *, pictures: bool) -> O
         except BoardError as error:
             return key, _reason(error)
     if entity in SINGLE_ROWS and row.get("id") != 1:
-        return "id", f"is {_shown(row.get('id'))}; the {entity.__tablename__} row has id 1."
+        return "id", f"is {shown_value(row.get('id'))}; the {entity.__tablename__} row has id 1."
     if entity in (Note, Cluster):
         return _place_problem(row)
+    if entity is VotingRound:  # whose turn it is: an index into its voters (app.model.voting)
+        count = len(row["voters"]) or row["participants"]
+        if not row["current_voter"] < count:
+            return "current_voter", f"is {row['current_voter']}, but the round has {count} voters (the first is 0)."
     return None
 
 
@@ -159,8 +163,8 @@ def _place_problem(row: dict[str, Any]) -> Optional[tuple[str, str]]:
         return None
     if place == "empathy" and where[:2] == (False, False) and where[2] in EMPATHY_SECTIONS:
         return None
-    return "place", (f"is {_shown(place)} with stage {_shown(row.get('stage_id'))}, lane "
-                     f"{_shown(row.get('lane_id'))} and section {_shown(where[2])}: not a place on a board.")
+    return "place", (f"is {shown_value(place)} with stage {shown_value(row.get('stage_id'))}, lane "
+                     f"{shown_value(row.get('lane_id'))} and section {shown_value(where[2])}: not a place on a board.")
 
 
 def _reason(error: BoardError) -> str:
@@ -169,7 +173,12 @@ def _reason(error: BoardError) -> str:
     return text[3:] if text.startswith("It ") else text
 
 
-def _shown(value: Any) -> str:
-    """A value in a message, cut short: a 50 MB text or a 2**80 must not fill the screen."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+def shown_value(value: Any) -> str:
+    """A value in a message, cut short: a 50 MB text or a 2**80 must not fill the screen, and a
+    list nested 900 deep is not written out."""
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    text = repr(value[:40]) + ("…" if len(value) > 40 else "") if isinstance(value, str) else repr(value)
+    return text if len(text) <= 48 else text[:45] + "…"
