@@ -264,10 +264,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         except BaseException as error:
             self._writer.rollback()
             self._load()  # memory follows the file again, which the rollback kept as it was
-            if isinstance(error, SQLAlchemyError):
-                raise store.BoardFileError(f"The change could not be saved: {error.orig or error}") from error
-            if isinstance(error, sqlite3.Error):
-                raise store.BoardFileError(f"The change could not be saved: {error}") from error
+            if isinstance(error, (SQLAlchemyError, sqlite3.Error)):
+                raise self.file.change_not_saved(error) from error
             raise
         finally:
             self._pending = None

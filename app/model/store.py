@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from . import board_check
+from .checks import BoardError
 from .entities import Base
 
 try:  # flock tells a second process that the board is taken; the kernel drops it on a crash
@@ -116,6 +118,16 @@ class BoardAlreadyOpenError(BoardFileError):
     """This process has the board open already (the UI brings that window forward)."""
 
 
+class ChangeNotSavedError(BoardFileError, BoardError):
+    """An edit the board file could not take (the disk is full, the file was deleted, moved or
+    replaced by another program); the board in memory is as the file still has it. A BoardError
+    too, so that the window reports it as it reports any refused edit."""
+
+
+DISK_FULL = "the disk would not take it (it is full, or the file would be larger than this system allows)"
+_DISK_FULL_ERRNOS = frozenset((errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)))
+
+
 _open_in_this_process: dict[str, "BoardFile"] = {}
 
 
@@ -131,6 +143,33 @@ class BoardFile:
     def sqlite_connection(self) -> sqlite3.Connection:
         return self.engine.raw_connection().driver_connection
 
+    def what_happened(self) -> str:
+        """'' while the board's path still names the file it has open; else what became of the
+        file ("was deleted", ...). Only stat()s: see the module docstring."""
+        if self.path is None or self._fd is None:
+            return ""
+        mine = os.fstat(self._fd)
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            now = None
+        if now is not None and (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+            return ""
+        if mine.st_nlink == 0:
+            return "was replaced by another file" if now is not None else "was deleted"
+        return "was renamed or moved"
+
+    def change_not_saved(self, error: Exception) -> ChangeNotSavedError:
+        """What a failed commit tells the user: why the file did not take the change."""
+        happened = self.what_happened()
+        if happened:
+            return ChangeNotSavedError(
+                f"{_describe(self.path)} {happened} while it was open here, so this "
+                "change was not saved. Use File › Save As to keep the board as you see it.")
+        if _is_disk_full(error):
+            return ChangeNotSavedError(f"The change could not be saved: {DISK_FULL}.")
+        return ChangeNotSavedError(f"The change could not be saved ({_sql_reason(error)}).")
+
     def close(self) -> None:
         self.engine.dispose()
         if self._fd is not None:
@@ -138,6 +177,18 @@ class BoardFile:
             self._fd = None
         if self.path is not None and _open_in_this_process.get(_key(self.path)) is self:
             del _open_in_this_process[_key(self.path)]
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in _DISK_FULL_ERRNOS
+    # SQLITE_FULL for a full disk; SQLITE_IOERR when a write is cut short (a file size limit).
+    return "disk is full" in _sql_reason(error) or "disk I/O error" in _sql_reason(error)
+
+
+def _sql_reason(error: BaseException) -> str:
+    """SQLite's own words for an error, without SQLAlchemy's statement and links."""
+    return str(getattr(error, "orig", None) or error).splitlines()[0]
 
 
 def _key(path: Path) -> str:
@@ -434,8 +485,13 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bo
         _fsync_path(folder)
     except FileExistsError:
         raise BoardFileError(f"{_describe(target)} already exists.") from None
-    except OSError as error:
-        raise BoardFileError(f"Cannot write {_describe(target)}: {error.strerror or error}.") from None
+    except (OSError, sqlite3.Error, SQLAlchemyError, ChangeNotSavedError) as error:
+        # Nothing is left behind: the temporary file goes below, the target was never touched.
+        if isinstance(error, ChangeNotSavedError) or _is_disk_full(error):
+            reason = DISK_FULL
+        else:
+            reason = getattr(error, "strerror", None) or _sql_reason(error)
+        raise BoardFileError(f"Cannot write {_describe(target)}: {reason}. Nothing was written.") from None
     finally:
         with suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.empathy_dock.setWidget(self.empathy_panel)
         self._full_empathy_from = None  # the main view's transform and scroll before full view
         self._connect_stack()
-        self.scene.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.scene.error.connect(self._edit_refused)
         self.stack.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.scene.context_menu.connect(self._show_context_menu)
         self.scene.layout_changed.connect(self._update_counts)
@@ -277,6 +277,17 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         QApplication.closeAllWindows()
+
+    def _edit_refused(self, message: str) -> None:
+        """A refused edit is told in the status bar; a board file that another program deleted,
+        moved or replaced gets a message that offers Save As, which keeps the board as shown."""
+        if not self.doc.file.what_happened():
+            self.statusBar().showMessage(message, 8000)
+            return
+        answer = QMessageBox.warning(self, "Journey Wall", f"{message}\n\nSave it under a name now?",
+                                     QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            self.save_as()
 
     def _warn(self, summary: str, error: Exception) -> None:
         QMessageBox.warning(self, "Journey Wall", f"{summary}\n\n{error}")
