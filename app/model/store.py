@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -139,6 +140,7 @@ class BoardFile:
     read_only: bool = False
     read_only_reason: str = ""
     _fd: Optional[int] = field(default=None, repr=False)
+    cleaned: tuple[str, ...] = ()  # stray temporary files removed from its folder as it opened
 
     def sqlite_connection(self) -> sqlite3.Connection:
         return self.engine.raw_connection().driver_connection
@@ -356,6 +358,8 @@ def open_board_file(path: os.PathLike | str, *, read_only: bool = False,
         os.close(fd)
         raise
     _open_in_this_process[_key(path)] = board
+    if not board.read_only:  # an open for reading changes nothing in the folder
+        board.cleaned = tuple(clean_stray_files(path.parent if str(path.parent) else Path(".")))
     return board
 
 
@@ -471,7 +475,10 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bo
         handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
         raise BoardFileError(f"Cannot write to the folder {shown(folder)} (permission denied).") from None
-    os.close(handle)
+    # Held, and locked, while it is written: a temporary file nobody holds a lock on was left by
+    # a process that died, and the next open removes it (clean_stray_files). SQLite never holds
+    # this descriptor, and it is closed only after SQLite is done with the file.
+    _try_lock(handle)
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, _mode_for(target))
@@ -495,6 +502,35 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bo
     finally:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
+        os.close(handle)
+
+
+# A temporary file of write_atomically (mkstemp's eight random characters), or SQLite's journal
+# of one, left beside its target.
+_STRAY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp(-journal)?$")
+
+
+def clean_stray_files(folder: Path) -> list[str]:
+    """Removes the temporary files that a killed save, import or Save As left in folder; returns
+    their names. One that is locked is being written right now, and stays."""
+    removed = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return removed
+    for name in names:
+        if not _STRAY.match(name):
+            continue
+        path = folder / name
+        owner = path if not name.endswith("-journal") else folder / name[: -len("-journal")]
+        try:
+            if owner.exists() and not _is_free(owner):
+                continue
+            os.unlink(path)
+        except (OSError, BoardFileError):  # gone already, or not ours to remove
+            continue
+        removed.append(name)
+    return removed
 
 
 def _mode_for(target: Path) -> int:

@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         self._show_read_only_state()
         self._update_title()
         self._update_counts()
+        if doc.file.cleaned:
+            self.statusBar().showMessage(
+                f"Removed {len(doc.file.cleaned)} unfinished temporary file(s) that an interrupted save or "
+                f"import left beside this board: {', '.join(map(store.shown, doc.file.cleaned))}.", 15000)
         self.zoom_label.setText("Zoom 100 %")
         if doc.path is not None:
             remember_recent(doc.path)

@@ -97,3 +97,38 @@ def test_a_board_file_taken_away_while_open_says_what_happened(tmp_path, happen,
     with Document.snapshot(tmp_path / "rescued.cjm") as rescued:
         assert [n.text for n in rescued.notes_at(Place.parking())] == ["rescued"]
         assert len(rescued.notes()) == 4
+
+
+def test_stray_temporary_files_of_a_killed_write_are_removed_on_the_next_open(tmp_path):
+    board = make_board(tmp_path / "board.cjm")
+    strays = [".board.cjm.k1ll3d_x.tmp", ".board.cjm.k1ll3d_x.tmp-journal", ".import.cjm.0123abcd.tmp"]
+    for name in strays:
+        (tmp_path / name).write_bytes(b"half a board")
+    (tmp_path / ".notes.txt").write_text("mine")  # not one of ours: stays
+    busy = tmp_path / ".other.cjm.busy0000.tmp"  # being written by a live process right now
+    busy.write_bytes(b"")
+    holder = os.open(busy, os.O_RDONLY)
+    try:
+        import fcntl
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        with Document.snapshot(board):  # reading changes nothing in the folder
+            pass
+        assert all((tmp_path / name).exists() for name in strays)
+        with Document.open(board) as doc:
+            assert sorted(doc.file.cleaned) == sorted(strays)
+        assert sorted(os.listdir(tmp_path)) == sorted([".notes.txt", busy.name, "board.cjm"])
+    finally:
+        os.close(holder)
+
+
+def test_a_killed_import_leaves_a_stray_that_the_next_open_removes(tmp_path):
+    board = make_board(tmp_path / "board.cjm")
+    script = ("import os, sys\nfrom app.model import store\n"
+              "def die(tmp):\n    tmp.write_bytes(b'half')\n    os._exit(9)\n"
+              "store.write_atomically(store.Path(sys.argv[1]), die, replace=False)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "imported.cjm")], cwd=ROOT)
+    assert result.returncode == 9
+    [stray] = [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+    with Document.open(board) as doc:
+        assert doc.file.cleaned == (stray,)
+    assert os.listdir(tmp_path) == ["board.cjm"]

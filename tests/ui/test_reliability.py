@@ -17,3 +17,14 @@ def test_the_window_offers_save_as_when_its_file_was_deleted(qtbot, window, tmp_
     with Document.snapshot(tmp_path / "saved.cjm") as saved:
         assert [n.text for n in saved.notes_at(Place.parking())] == ["kept"]
     assert store.shown(window.doc.path.name) in window.windowTitle()
+
+
+def test_the_window_says_it_removed_stray_temporary_files(qtbot, tmp_path):
+    from app.ui.application import Boards
+    from tests.model.test_store import make_board
+    board = make_board(tmp_path / "board.cjm")
+    (tmp_path / ".board.cjm.abcd1234.tmp").write_bytes(b"half")
+    window = Boards().open_path(str(board))
+    qtbot.addWidget(window)
+    message = window.statusBar().currentMessage()
+    assert "Removed 1 unfinished temporary file" in message and ".board.cjm.abcd1234.tmp" in message
