@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: Document) -> None:
         """Shows a board in this window."""
+        drafts.remove_unfinished_notes(doc)  # left empty by a crash while they were being written
         self.doc = doc
         self.stack = BoardHistory(self)
         self.scene = BoardScene(doc, self.stack, self)

@@ -28,3 +28,65 @@ def test_the_window_says_it_removed_stray_temporary_files(qtbot, tmp_path):
     qtbot.addWidget(window)
     message = window.statusBar().currentMessage()
     assert "Removed 1 unfinished temporary file" in message and ".board.cjm.abcd1234.tmp" in message
+
+
+def _start_a_new_note(window):
+    from tests.ui.conftest import cell
+    place = cell(window, 0, 0)
+    window.scene.editing.add_note(place)
+    return place, window.scene.editing.editor
+
+
+def test_text_typed_in_the_note_editor_is_in_the_file_within_a_second(qtbot, window):
+    from tests.ui.conftest import file_json
+    place, editor = _start_a_new_note(window)
+    qtbot.keyClicks(window.view.viewport(), "Checkout takes too long")
+    assert window.scene.editing.active  # still typing: nothing has ended the editing
+    qtbot.waitUntil(lambda: "Checkout takes too long" in file_json(window), timeout=1000)
+
+
+def _window_to_crash(qtbot, tmp_path):
+    """A window the test closes itself, as if its process had died: the editor says nothing."""
+    from app.model.templates import template
+    from app.ui.application import Boards
+    window = Boards().show(Document.create(tmp_path / "board.cjm", lambda d: template("current-state").apply(d)))
+    qtbot.waitExposed(window)
+    return window
+
+
+def _crash(qtbot, window):
+    window.scene.editing.editor.signals.blockSignals(True)
+    window.close()
+    qtbot.waitUntil(lambda: not store._open_in_this_process)
+
+
+def test_an_empty_new_note_left_by_a_crash_is_gone_after_a_restart(qtbot, tmp_path):
+    from app.ui.application import Boards
+    window = _window_to_crash(qtbot, tmp_path)
+    path = window.doc.path
+    place, editor = _start_a_new_note(window)
+    new_id = window.doc.notes_at(place)[-1].id
+    # A crash: the process ends with the editor open on the empty note, which is in the file.
+    with Document.snapshot(path) as crashed:
+        assert crashed.has_note(new_id) and crashed.note(new_id).text == ""
+    _crash(qtbot, window)
+    again = Boards().open_path(str(path))
+    qtbot.addWidget(again)
+    assert not again.doc.has_note(new_id)
+    with Document.snapshot(path) as restarted:
+        assert not restarted.has_note(new_id)
+    assert again.stack.count() == 0  # the clean-up is no step to undo
+
+
+def test_a_new_note_that_got_text_before_a_crash_survives_the_restart(qtbot, tmp_path):
+    from app.ui.application import Boards
+    window = _window_to_crash(qtbot, tmp_path)
+    path = window.doc.path
+    place, editor = _start_a_new_note(window)
+    new_id = window.doc.notes_at(place)[-1].id
+    qtbot.keyClicks(window.view.viewport(), "kept")
+    qtbot.waitUntil(lambda: window.doc.note(new_id).text == "kept", timeout=1000)
+    _crash(qtbot, window)
+    again = Boards().open_path(str(path))
+    qtbot.addWidget(again)
+    assert again.doc.note(new_id).text == "kept"
