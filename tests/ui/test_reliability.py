@@ -90,3 +90,24 @@ def test_a_new_note_that_got_text_before_a_crash_survives_the_restart(qtbot, tmp
     again = Boards().open_path(str(path))
     qtbot.addWidget(again)
     assert again.doc.note(new_id).text == "kept"
+
+
+def test_a_launch_on_another_display_starts_its_own_window_and_one_on_the_same_hands_over(
+        qtbot, tmp_path, monkeypatch, capsys):
+    from app.ui.application import Boards, hand_over_to_running_instance, listen_for_other_instances
+    from tests.model.test_store import make_board
+    path = make_board(tmp_path / "board.cjm")
+    monkeypatch.setenv("DISPLAY", ":1")
+    boards = Boards()
+    server = listen_for_other_instances(boards)
+    try:
+        monkeypatch.setenv("DISPLAY", ":2")  # the same user, logged in on a second screen
+        assert not hand_over_to_running_instance(str(path))  # so this launch starts normally
+        assert boards.windows == []
+        monkeypatch.setenv("DISPLAY", ":1")
+        assert hand_over_to_running_instance(str(path))
+        assert "already running on this display; the board was opened there" in capsys.readouterr().err
+        qtbot.waitUntil(lambda: boards.window_of(str(path)) is not None, timeout=5000)
+        qtbot.addWidget(boards.window_of(str(path)))
+    finally:
+        server.close()
