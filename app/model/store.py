@@ -285,6 +285,8 @@ def _check_database(path: Path, conn: sqlite3.Connection) -> int:
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
         raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({error}).") from None
+    except UnicodeDecodeError:  # the report itself is garbled: so is the file
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened.") from None
     if result != "ok":  # e.g. "*** in database main ***\nOn tree page 20 cell 21: ...": one line
         detail = " ".join(line for line in result.splitlines() if not line.startswith("***"))
         raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({detail}).")
@@ -297,6 +299,8 @@ def _check_contents(path: Optional[Path], conn: sqlite3.Connection, check) -> No
         problem = check(conn)
     except sqlite3.DatabaseError as error:  # a page quick_check passed but a read could not use
         raise CorruptBoardError(f"{_describe_or_board(path)} is damaged and cannot be opened ({error}).") from None
+    except UnicodeDecodeError:  # a table's or index's name that is not text
+        raise CorruptBoardError(f"{_describe_or_board(path)} is damaged: its list of tables is garbled.") from None
     if problem is not None:
         raise CorruptBoardError(f"{_describe_or_board(path)} {problem}")
 
