@@ -111,3 +111,19 @@ def test_a_launch_on_another_display_starts_its_own_window_and_one_on_the_same_h
         qtbot.addWidget(boards.window_of(str(path)))
     finally:
         server.close()
+
+
+def test_text_typed_without_a_pause_is_in_the_file_within_a_second(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from tests.ui.conftest import file_json
+    _start_a_new_note(window)
+    keys = iter("a steady typist never pauses long enough for a debounce alone" * 2)
+    typist = QTimer()
+    typist.setInterval(100)  # a key every 0.1 s: always sooner than the pause that saves
+    typist.timeout.connect(lambda: qtbot.keyClick(window.view.viewport(), next(keys, " ")))
+    typist.start()
+    try:
+        qtbot.waitUntil(lambda: "a steady" in file_json(window), timeout=2500)
+        assert typist.isActive() and window.scene.editing.active  # saved while the typing went on
+    finally:
+        typist.stop()
