@@ -189,8 +189,11 @@ def _is_disk_full(error: BaseException) -> bool:
 
 
 def _sql_reason(error: BaseException) -> str:
-    """SQLite's own words for an error, without SQLAlchemy's statement and links."""
-    return str(getattr(error, "orig", None) or error).splitlines()[0]
+    """SQLite's own words for an error, on one line (a damaged schema's SQL may span several),
+    without SQLAlchemy's statement and links."""
+    orig = getattr(error, "orig", None)
+    text = str(orig) if orig is not None else str(error)
+    return " ".join(text.split())
 
 
 def _key(path: Path) -> str:
@@ -284,7 +287,7 @@ def _check_database(path: Path, conn: sqlite3.Connection) -> int:
                 f"{_describe(path)} is damaged: its board format ({version}) is not one Journey Wall wrote.")
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({error}).") from None
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({_sql_reason(error)}).") from None
     except UnicodeDecodeError:  # the report itself is garbled: so is the file
         raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened.") from None
     if result != "ok":  # e.g. "*** in database main ***\nOn tree page 20 cell 21: ...": one line
@@ -298,7 +301,7 @@ def _check_contents(path: Optional[Path], conn: sqlite3.Connection, check) -> No
     try:
         problem = check(conn)
     except sqlite3.DatabaseError as error:  # a page quick_check passed but a read could not use
-        raise CorruptBoardError(f"{_describe_or_board(path)} is damaged and cannot be opened ({error}).") from None
+        raise CorruptBoardError(f"{_describe_or_board(path)} is damaged and cannot be opened ({_sql_reason(error)}).") from None
     except UnicodeDecodeError:  # a table's or index's name that is not text
         raise CorruptBoardError(f"{_describe_or_board(path)} is damaged: its list of tables is garbled.") from None
     if problem is not None:

@@ -11,7 +11,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
@@ -89,6 +89,7 @@ def mutated(mutations) -> bytes:
 
 @BUDGET
 @given(mutations=st.lists(mutation, min_size=1, max_size=6), pdf=st.booleans())
+@example(mutations=[("flip", 2098, 1)], pdf=False)  # found by a longer run: a two-line SQLite error
 def test_a_mutated_board_file_gives_a_board_or_a_clear_message(capsys, tmp_path_factory, mutations, pdf):
     folder = tmp_path_factory.mktemp("board")
     data = mutated(mutations)
