@@ -49,6 +49,7 @@ from .entities import (
     NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, LaneKind, Metric, Note,
     Persona, Stage, Vote, VotingRound,
 )
+from .history import HistoryEdits
 from .images import check_image
 from .place import Place
 from .place import place_key as _place_key
@@ -66,7 +67,7 @@ PERSONA_FIELDS = ("name", "role", "quote", "demographics", "goals", "pains",
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
+class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits, HistoryEdits):
     """An open board. Create with Document.open(), Document.create() or Document.snapshot()."""
 
     def __init__(self, board_file: store.BoardFile):

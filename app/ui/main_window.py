@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.model import drafts, store
+from app.model import drafts, history, store
 from app.model.document import BoardError, Document
 
 from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build_actions
 from .board_scene import BoardScene
 from .board_view import ZOOM_STEP, BoardView
 from .commands import BoardHistory
+from .history_dialog import HistoryDialog
 from .agenda_clock import AgendaClock
 from .cheat_sheet import COLOUR_KEYS, PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
     def set_document(self, doc: Document) -> None:
         """Shows a board in this window."""
         drafts.remove_unfinished_notes(doc)  # left empty by a crash while they were being written
+        self.recorder = self._record_history(doc)
         self.doc = doc
         self.stack = BoardHistory(self)
         self.scene = BoardScene(doc, self.stack, self)
@@ -282,6 +284,38 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         QApplication.closeAllWindows()
+
+    @staticmethod
+    def _record_history(doc: Document) -> Optional[history.Recorder]:
+        """Keeps copies of a board being edited (File › History); a copy that cannot be written
+        (a full disk) never stops the board from opening."""
+        if doc.read_only:
+            return None
+        try:
+            return history.Recorder(doc)
+        except (BoardError, store.BoardFileError, OSError):
+            return None
+
+    def show_board_history(self) -> None:
+        HistoryDialog(self).exec()
+
+    def open_snapshot(self, snapshot: history.Snapshot) -> None:
+        """Shows a kept copy in a window of its own, read-only."""
+        try:
+            self.boards.show(Document.open(snapshot.path, read_only=True))
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("That copy could not be opened.", error)
+
+    def restore_snapshot(self, snapshot: history.Snapshot) -> None:
+        """Makes the board what the copy holds, as one step that Undo takes back."""
+        try:
+            with Document.snapshot(snapshot.path) as kept:
+                rows = history.board_rows(kept)
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("That copy could not be read.", error)
+            return
+        if self.scene.run(lambda: self.doc.replace_contents(rows)) is not None:
+            self.statusBar().showMessage("Restored the board as it was then; Undo takes it back.", 8000)
 
     def _edit_refused(self, message: str) -> None:
         """A refused edit is told in the status bar; a board file that another program deleted,

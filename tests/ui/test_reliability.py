@@ -127,3 +127,31 @@ def test_text_typed_without_a_pause_is_in_the_file_within_a_second(qtbot, window
         assert typist.isActive() and window.scene.editing.active  # saved while the typing went on
     finally:
         typist.stop()
+
+
+def test_file_history_lists_copies_and_restores_one_as_an_undo_step(qtbot, window, monkeypatch):
+    from app.model import history
+    from app.ui.history_dialog import HistoryDialog
+    lanes = [lane.name for lane in window.doc.lanes()]
+    assert history.snapshots(window.doc.path)  # the window kept one as it opened
+    window.scene.run(lambda: window.doc.delete_lane(window.doc.lanes()[0].id))
+    shown = []
+
+    def choose_the_newest(dialog):
+        shown.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        dialog.restore_button.click()
+    monkeypatch.setattr(HistoryDialog, "exec", choose_the_newest)
+    window.actions_by_id["board_history"].trigger()
+    assert len(shown[0]) == 1 and shown[0][0].endswith("— 0 notes")
+    assert [lane.name for lane in window.doc.lanes()] == lanes
+    window.actions_by_id["undo"].trigger()
+    assert len(window.doc.lanes()) == len(lanes) - 1
+
+
+def test_file_history_opens_a_copy_read_only_in_its_own_window(qtbot, window, monkeypatch):
+    from app.ui.history_dialog import HistoryDialog
+    monkeypatch.setattr(HistoryDialog, "exec", lambda dialog: dialog.open_button.click())
+    window.actions_by_id["board_history"].trigger()
+    [copy] = [w for w in window.boards.windows if w is not window]
+    qtbot.addWidget(copy)
+    assert copy.doc.read_only and len(copy.doc.lanes()) == len(window.doc.lanes())
