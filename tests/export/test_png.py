@@ -106,7 +106,7 @@ def test_a_write_failing_midway_keeps_the_previous_export_and_says_why(sample_bo
 
     write_chunk = png._chunk
     monkeypatch.setattr(png, "_chunk", disk_fills_up)
-    with pytest.raises(BoardFileError, match="Cannot write “board.png”: No space left on device"):
+    with pytest.raises(BoardFileError, match="Cannot write “board.png”: the disk would not take it"):
         export_png(sample_board, target, dpi=100)
     assert target.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["board.png"]
