@@ -19,7 +19,8 @@ costs little more than its durable commit.
 
 Workshop mode's part of the API lives in small files and is inherited: clusters
 (app.model.clusters), voting (app.model.voting), focus tools and the agenda timer
-(app.model.workshop).
+(app.model.workshop); putting back a copy kept in the board's history too
+(app.model.history).
 """
 from __future__ import annotations
 
