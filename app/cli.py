@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, Optional, Sequence
 
 from app.export.embedded import SUFFIXES, board_data_or_error
 from app.model import store
+from app.model.store import shown
 from app.model.document import BoardError, Document, Place
 from app.model.entities import EMPATHY_SECTIONS
 from app.model.interchange import import_board, import_file, write_json
@@ -109,7 +111,7 @@ def _room(args: argparse.Namespace) -> None:
 def _new(args: argparse.Namespace) -> None:
     chosen = template(args.template)
     with Document.create(args.board, lambda doc: chosen.apply(doc, args.title)) as doc:
-        print(f"Created {args.board} ({chosen.name}: {len(doc.stages())} stages, {len(doc.lanes())} lanes).")
+        print(f"Created {shown(args.board)} ({chosen.name}: {len(doc.stages())} stages, {len(doc.lanes())} lanes).")
 
 
 def _templates(_args: argparse.Namespace) -> None:
@@ -120,7 +122,7 @@ def _templates(_args: argparse.Namespace) -> None:
 
 def _import(args: argparse.Namespace) -> None:
     with import_any(args.source, args.board) as doc:
-        print(f"Imported {args.source} into {args.board} ({len(doc.notes())} notes).")
+        print(f"Imported {shown(args.source)} into {shown(args.board)} ({len(doc.notes())} notes).")
 
 
 def import_any(source: Path, board: Path) -> Document:
@@ -135,33 +137,38 @@ def _export(args: argparse.Namespace) -> None:
         raise BoardError("Say what to export: --png, --pdf, --csv and/or --json with a file name.")
     for out in (args.png, args.pdf, args.csv, args.json):
         if out and _is_database(out):  # e.g. the board itself: writing over it would lose it
-            raise BoardError(f"{out} is a board file; write the export to another name.")
+            raise BoardError(f"{shown(out)} is a board file; write the export to another name.")
     with Document.snapshot(args.board) as doc:
         if args.json:
             write_json(doc, args.json)
-            print(f"Wrote {args.json}.")
+            print(f"Wrote {shown(args.json)}.")
         if args.csv:
             from app.export.csv_export import export_csv
             export_csv(doc, args.csv)
-            print(f"Wrote {args.csv}.")
+            print(f"Wrote {shown(args.csv)}.")
         if args.png:
             from app.export.png import export_png
             size = export_png(doc, args.png, dpi=args.dpi, embed_board=args.embed_board, grid_only=args.grid_only)
-            print(f"Wrote {args.png} ({size.width} × {size.height} pixels at {args.dpi} DPI).")
+            print(f"Wrote {shown(args.png)} ({size.width} × {size.height} pixels at {args.dpi} DPI).")
         if args.pdf:
             from app.export.pdf import export_pdf
             export_pdf(doc, args.pdf, page=args.page, empathy=args.empathy, handout=args.handout,
                        embed_board=args.embed_board)
-            print(f"Wrote {args.pdf}.")
+            print(f"Wrote {shown(args.pdf)}.")
 
 
 def _is_database(path: Path) -> bool:
     # Read before this process connects to any board: see app.model.store's docstring.
     try:
-        with open(path, "rb") as file:
-            return file.read(len(store.SQLITE_HEADER)) == store.SQLITE_HEADER
-    except OSError:  # missing, a folder, unreadable: writing it will say what is wrong
+        fd = store.open_regular_file(path)  # never blocks on a FIFO
+    except store.BoardFileError:  # missing, a folder, a pipe: writing it will say what is wrong
         return False
+    try:
+        return os.pread(fd, len(store.SQLITE_HEADER), 0) == store.SQLITE_HEADER
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _info(args: argparse.Namespace) -> None:

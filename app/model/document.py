@@ -19,7 +19,8 @@ costs little more than its durable commit.
 
 Workshop mode's part of the API lives in small files and is inherited: clusters
 (app.model.clusters), voting (app.model.voting), focus tools and the agenda timer
-(app.model.workshop).
+(app.model.workshop); putting back a copy kept in the board's history too
+(app.model.history).
 """
 from __future__ import annotations
 
@@ -49,6 +50,8 @@ from .entities import (
     NOTE_KINDS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, LaneKind, Metric, Note,
     Persona, Stage, Vote, VotingRound,
 )
+from .history import HistoryEdits
+from .images import check_image
 from .place import Place
 from .place import place_key as _place_key
 from .row_sql import RowWriter
@@ -65,7 +68,7 @@ PERSONA_FIELDS = ("name", "role", "quote", "demographics", "goals", "pains",
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
+class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits, HistoryEdits):
     """An open board. Create with Document.open(), Document.create() or Document.snapshot()."""
 
     def __init__(self, board_file: store.BoardFile):
@@ -286,10 +289,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
         except BaseException as error:
             self._writer.rollback()
             self._load()  # memory follows the file again, which the rollback kept as it was
-            if isinstance(error, SQLAlchemyError):
-                raise store.BoardFileError(f"The change could not be saved: {error.orig or error}") from error
-            if isinstance(error, sqlite3.Error):
-                raise store.BoardFileError(f"The change could not be saved: {error}") from error
+            if isinstance(error, (SQLAlchemyError, sqlite3.Error)):
+                raise self.file.change_not_saved(error) from error
             raise
         finally:
             self._pending = None
@@ -688,8 +689,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             clean["owner"] = _text(clean["owner"], "A note's owner").strip()
         if "idea" in clean:
             clean["idea"] = bool(clean["idea"])
-        if "image" in clean and clean["image"] is not None and not isinstance(clean["image"], bytes):
-            raise BoardError("A note's picture must be image bytes.")
+        if clean.get("image") is not None:
+            check_image(clean["image"], "A note's picture")
         return clean
 
     @staticmethod
@@ -875,8 +876,8 @@ class Document(ClusterEdits, VotingEdits, FocusEdits, TimerEdits):
             if key in ("goals", "pains", "current_solutions"):
                 clean[key] = _text_list(value, f"The persona's {key}")
             elif key == "photo":
-                if value is not None and not isinstance(value, bytes):
-                    raise BoardError("The persona's photo must be image bytes.")
+                if value is not None:
+                    check_image(value, "The persona's photo")
             else:
                 clean[key] = _text(value, f"The persona's {key}")
         with self._edit("Edit persona") as change:

@@ -3,12 +3,15 @@ untitled board is on disk from its first note and survives a crash."""
 from __future__ import annotations
 
 import importlib.resources
+import json
+import os
 from pathlib import Path
 
 from platformdirs import user_data_path
 
-from .document import Document
+from .document import BoardError, Document
 from .interchange import import_board, read_json
+from . import store
 from .store import BOARD_SUFFIX
 from .templates import template
 
@@ -49,3 +52,68 @@ def sample_board() -> Path:
         with importlib.resources.as_file(source) as sample:
             import_board(read_json(sample), path).close()
     return path
+
+
+# ---------------------------------------------------------------- notes being written
+
+# A new note is in its board from the moment the editor opens on it, empty; a crash before any
+# text was typed would leave it there. Such notes are listed here (board -> note ids) while they
+# are being written, and the next window on the board removes those still empty.
+UNFINISHED = "unfinished-notes.json"
+
+
+def _unfinished_path() -> Path:
+    return drafts_folder().parent / UNFINISHED
+
+
+def _read_unfinished() -> dict[str, list[int]]:
+    try:
+        data = json.loads(_unfinished_path().read_text("utf-8"))
+    except (OSError, ValueError):  # none yet, or half written by a crash: nothing to remember
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_unfinished(data: dict[str, list[int]]) -> None:
+    text = json.dumps({board: ids for board, ids in data.items() if ids}).encode("utf-8")
+    store.write_atomically(_unfinished_path(), lambda tmp: tmp.write_bytes(text), replace=True)
+
+
+def _board_key(doc: Document) -> str:
+    return os.fsencode(os.path.realpath(doc.path)).decode("utf-8", "surrogateescape")
+
+
+def note_started(doc: Document, note_id: int) -> None:
+    """A new, empty note's editing began."""
+    data = _read_unfinished()
+    data.setdefault(_board_key(doc), []).append(note_id)
+    _write_unfinished(data)
+
+
+def note_finished(doc: Document, note_id: int) -> None:
+    """Its editing ended (with text, or the empty note was taken away)."""
+    data = _read_unfinished()
+    ids = data.get(_board_key(doc), [])
+    if note_id in ids:
+        ids.remove(note_id)
+        _write_unfinished(data)
+
+
+def remove_unfinished_notes(doc: Document) -> list[int]:
+    """Deletes the notes of this board whose editing a crash cut short before any text was
+    typed; returns their ids. A note that got text, or a picture, stays."""
+    if doc.read_only or doc.path is None:
+        return []
+    data = _read_unfinished()
+    ids = data.pop(_board_key(doc), [])
+    if not ids:
+        return []
+    empty = [i for i in ids if isinstance(i, int) and doc.has_note(i)
+             and not doc.note(i).text.strip() and doc.note(i).image is None]
+    try:
+        if empty:
+            doc.delete_notes(empty)
+        _write_unfinished(data)
+    except (BoardError, store.BoardFileError):  # the board cannot take it now: try next time
+        return []
+    return empty

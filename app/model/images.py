@@ -29,7 +29,7 @@ from typing import Optional
 
 from PIL import Image, UnidentifiedImageError
 
-from .document import BoardError
+from .checks import BoardError
 
 NOTE_MAX_SIDE = 1024  # a picture note, in pixels on its longer side
 PHOTO_MAX_SIDE = 512  # the persona's photo
@@ -115,6 +115,26 @@ def load_image_file(path: os.PathLike | str, max_side: int = NOTE_MAX_SIDE) -> b
     """read_image_file() then prepare_image(): a picture file made ready to store."""
     path = Path(path)
     return prepare_image(read_image_file(path), max_side, what=f"“{path.name}”")
+
+
+def check_image(data: bytes, what: str) -> bytes:
+    """data as it is, when it is a whole picture Journey Wall can show: the document takes no
+    other bytes as a picture (a truncated JPEG would fail every painter later). Decoded once,
+    under the same pixel limit as everything else."""
+    if not isinstance(data, bytes) or not data:
+        raise BoardError(f"{what} must be image bytes.")
+    if len(data) > MAX_FILE_BYTES:
+        raise BoardError(f"{what} is too large ({_megabytes(len(data))}).")
+    image = _open(data, what)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
+        raise BoardError(f"{what} is not a picture Journey Wall can read ({_reason(error)}).") from None
+    finally:
+        image.close()
+    return data
 
 
 @functools.lru_cache(maxsize=1024)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import LargeBinary
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from . import store
 from .document import BOARD_FIELDS, PERSONA_FIELDS, BoardError, Document, Place
@@ -27,6 +28,8 @@ from .entities import (
     EMPATHY_SECTIONS, AgendaBlock, AgendaTimer, Base, Board, Cluster, Emotion, Lane, LaneKind, Metric, Note,
     Persona, Stage, Vote, VotingRound,
 )
+from .row_rules import row_problem, shown_value
+from .row_sql import TableSql
 
 FORMAT = "journeywall-board"
 VERSION = 3
@@ -36,6 +39,7 @@ LIST_KEYS: dict[str, type[Base]] = {
 }
 # A single row that a new board already has: a JSON without it (version 1) keeps its defaults.
 SINGLE_KEYS: dict[str, type[Base]] = {"board": Board, "persona": Persona, "timer": AgendaTimer}
+_DIALECT = sqlite_dialect.dialect()
 MAX_VOTES = 1000  # dots on one note in the minimal form: a typo must not make millions of rows
 
 
@@ -78,21 +82,32 @@ def _encode(entity: type[Base], row: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- import
 
 
+def _named(path: Path) -> str:
+    return f"“{store.shown(path.name)}”"
+
+
 def read_json(source: os.PathLike | str) -> Any:
     source = Path(source)
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise InterchangeError(f"“{source.name}” does not exist.") from None
+        fd = store.open_regular_file(source)  # a FIFO named x.json must not block the import
+    except store.BoardFileError as error:
+        raise InterchangeError(str(error)) from None
+    try:
+        with os.fdopen(fd, "rb") as file:
+            raw = file.read()
     except OSError as error:
-        raise InterchangeError(f"Cannot read “{source.name}”: {error.strerror}.") from None
+        raise InterchangeError(f"Cannot read {_named(source)}: {error.strerror}.") from None
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InterchangeError(f"“{source.name}” is not a text file in UTF-8.") from None
+        raise InterchangeError(f"{_named(source)} is not a text file in UTF-8.") from None
     except json.JSONDecodeError as error:
         raise InterchangeError(
-            f"“{source.name}” is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.") from None
+            f"{_named(source)} is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}.") from None
+    except RecursionError:  # the parser's own depth limit: no board nests more than a few levels
+        raise InterchangeError(f"{_named(source)} is nested too deeply to be a board.") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise InterchangeError(f"{_named(source)} holds a number too long to be part of a board.") from None
 
 
 def import_board(data: Any, target: os.PathLike | str) -> Document:
@@ -108,7 +123,7 @@ def import_file(source: os.PathLike | str, target: os.PathLike | str) -> Documen
     try:
         return import_board(data, target)
     except InterchangeError as error:
-        raise InterchangeError(f"“{Path(source).name}”: {error}") from None
+        raise InterchangeError(f"{_named(Path(source))}: {error}") from None
 
 
 @contextmanager
@@ -123,9 +138,12 @@ def _at(path: str) -> Iterator[None]:
 
 
 def _reason(error: Exception) -> str:
+    """Why a value was refused, in the words of the document's checks; never Python's own."""
     if isinstance(error, KeyError):
-        return f"missing {error.args[0]!r}"
-    return str(error)
+        return f"missing {shown_value(error.args[0])}."
+    if isinstance(error, (BoardError, store.BoardFileError)):
+        return str(error)
+    return "this value is not one Journey Wall can use here."
 
 
 def _expect(value: Any, kind: type | tuple, path: str, what: str) -> Any:
@@ -136,17 +154,19 @@ def _expect(value: Any, kind: type | tuple, path: str, what: str) -> Any:
 
 def _populate_lossless(data: dict[str, Any]):
     version = data.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if type(version) is not int or not 1 <= version <= VERSION:
         raise InterchangeError(
-            f"This board JSON has format version {version!r}; this Journey Wall reads up to {VERSION}.")
+            f"This board JSON has format version {shown_value(version)}; this Journey Wall reads up to {VERSION}.")
     rows: dict[type[Base], list[dict[str, Any]]] = {}
+    paths: dict[type[Base], list[str]] = {}
     for key, entity in {**SINGLE_KEYS, **LIST_KEYS}.items():
         items = data.get(key, [])
         if key in SINGLE_KEYS:
             items = [_expect(items, dict, key, "an object")] if key in data else []
         _expect(items, list, key, "a list")
-        rows[entity] = [_decode(entity, item, key if key in SINGLE_KEYS else f"{key}[{i}]")
-                        for i, item in enumerate(items)]
+        paths[entity] = [key if key in SINGLE_KEYS else f"{key}[{i}]" for i in range(len(items))]
+        rows[entity] = [_decode(entity, item, path) for item, path in zip(items, paths[entity])]
+    _check_lossless(rows, paths)
 
     def populate(doc: Document) -> None:
         with _at("board"):
@@ -154,12 +174,58 @@ def _populate_lossless(data: dict[str, Any]):
     return populate
 
 
+def _check_lossless(rows: dict[type[Base], list[dict[str, Any]]], paths: dict[type[Base], list[str]]) -> None:
+    """Every row as the document could have written it (app.model.row_rules), each id once,
+    and every reference to a row that is there, so that restore() writes a whole board."""
+    ids: dict[str, set[tuple]] = {}
+    full: dict[type[Base], list[dict[str, Any]]] = {}
+    for entity, items in rows.items():
+        table = TableSql(entity, _DIALECT)
+        seen = ids[entity.__tablename__] = {(1,)} if entity in SINGLE_KEYS.values() else set()
+        full[entity] = []
+        for row, path in zip(items, paths[entity]):
+            complete = table.full_row(row)  # a version-1 JSON lacks the newer columns: defaults
+            problem = row_problem(entity, complete, pictures=True)
+            if problem is not None:
+                raise InterchangeError(f"{path}.{problem[0]}: {problem[1]}")
+            key = table.identity(entity(**complete))
+            if key in seen and entity not in SINGLE_KEYS.values():
+                raise InterchangeError(f"{path}: a second {entity.__tablename__} with the key {key[0] if len(key) == 1 else key}; keys must differ.")
+            seen.add(key)
+            full[entity].append(complete)
+    for entity, items in full.items():
+        for row, path in zip(items, paths[entity]):
+            problem = _reference_problem(entity, row, ids, full)
+            if problem is not None:
+                raise InterchangeError(f"{path}.{problem}")
+
+
+def _reference_problem(entity: type[Base], row: dict[str, Any], ids: dict[str, set[tuple]],
+                       full: dict[type[Base], list[dict[str, Any]]]) -> str | None:
+    """A column naming a row the JSON lacks, or a lane of the wrong kind for the row."""
+    for column in entity.__table__.columns:
+        value = row[column.key]
+        for foreign in column.foreign_keys:
+            if value is not None and (value,) not in ids[foreign.column.table.name]:
+                return f"{column.key}: there is no {foreign.column.table.name} {value} in the JSON."
+    lane_id = row.get("lane_id")
+    if entity not in (Emotion, Metric, Note, Cluster) or lane_id is None:
+        return None
+    kind = next(lane["kind"] for lane in full[Lane] if lane["id"] == lane_id)
+    if entity in (Emotion, Metric) and kind != entity.__tablename__:
+        wanted = "an emotion" if entity is Emotion else "a metric"
+        return f"lane_id: lane {lane_id} is a {kind} lane, not {wanted} lane."
+    if entity in (Note, Cluster) and kind == LaneKind.METRIC:
+        return f"lane_id: lane {lane_id} is a metric lane, which holds one value per stage, not notes."
+    return None
+
+
 def _decode(entity: type[Base], item: Any, path: str) -> dict[str, Any]:
     _expect(item, dict, path, "an object")
     columns = {a.key for a in entity.__mapper__.column_attrs}
     unknown = set(item) - columns
     if unknown:
-        raise InterchangeError(f"{path}: unknown field {sorted(unknown)[0]!r}.")
+        raise InterchangeError(f"{path}: unknown field {shown_value(sorted(unknown)[0])}.")
     row = dict(item)
     for key in _binary_columns(entity):
         if row.get(key) is not None:

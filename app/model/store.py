@@ -12,8 +12,11 @@ SQLite has closed, and a board is never opened twice by one process.
 """
 from __future__ import annotations
 
+import errno
 import os
+import re
 import sqlite3
+import stat
 import tempfile
 import urllib.parse
 from contextlib import suppress
@@ -22,8 +25,11 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from . import board_check
+from .checks import BoardError
 from .entities import Base
 
 try:  # flock tells a second process that the board is taken; the kernel drops it on a crash
@@ -118,6 +124,16 @@ class BoardAlreadyOpenError(BoardFileError):
     """This process has the board open already (the UI brings that window forward)."""
 
 
+class ChangeNotSavedError(BoardFileError, BoardError):
+    """An edit the board file could not take (the disk is full, the file was deleted, moved or
+    replaced by another program); the board in memory is as the file still has it. A BoardError
+    too, so that the window reports it as it reports any refused edit."""
+
+
+DISK_FULL = "the disk would not take it (it is full, or the file would be larger than this system allows)"
+_DISK_FULL_ERRNOS = frozenset((errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)))
+
+
 _open_in_this_process: dict[str, "BoardFile"] = {}
 
 
@@ -129,9 +145,37 @@ class BoardFile:
     read_only: bool = False
     read_only_reason: str = ""
     _fd: Optional[int] = field(default=None, repr=False)
+    cleaned: tuple[str, ...] = ()  # stray temporary files removed from its folder as it opened
 
     def sqlite_connection(self) -> sqlite3.Connection:
         return self.engine.raw_connection().driver_connection
+
+    def what_happened(self) -> str:
+        """'' while the board's path still names the file it has open; else what became of the
+        file ("was deleted", ...). Only stat()s: see the module docstring."""
+        if self.path is None or self._fd is None:
+            return ""
+        mine = os.fstat(self._fd)
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            now = None
+        if now is not None and (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+            return ""
+        if mine.st_nlink == 0:
+            return "was replaced by another file" if now is not None else "was deleted"
+        return "was renamed or moved"
+
+    def change_not_saved(self, error: Exception) -> ChangeNotSavedError:
+        """What a failed commit tells the user: why the file did not take the change."""
+        happened = self.what_happened()
+        if happened:
+            return ChangeNotSavedError(
+                f"{_describe(self.path)} {happened} while it was open here, so this "
+                "change was not saved. Use File › Save As to keep the board as you see it.")
+        if _is_disk_full(error):
+            return ChangeNotSavedError(f"The change could not be saved: {DISK_FULL}.")
+        return ChangeNotSavedError(f"The change could not be saved ({_sql_reason(error)}).")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -142,12 +186,29 @@ class BoardFile:
             del _open_in_this_process[_key(self.path)]
 
 
+def _is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, OSError):
+        return error.errno in _DISK_FULL_ERRNOS
+    # SQLITE_FULL for a full disk; SQLITE_IOERR when a write is cut short (a file size limit).
+    return "disk is full" in _sql_reason(error) or "disk I/O error" in _sql_reason(error)
+
+
+def _sql_reason(error: BaseException) -> str:
+    """SQLite's own words for an error, on one line (a damaged schema's SQL may span several),
+    without SQLAlchemy's statement and links."""
+    orig = getattr(error, "orig", None)
+    text = str(orig) if orig is not None else str(error)
+    return " ".join(text.split())
+
+
 def _key(path: Path) -> str:
     return os.path.realpath(path)
 
 
 def _uri(path: Path, mode: str) -> str:
-    return f"file:{urllib.parse.quote(os.path.abspath(path))}?mode={mode}"
+    # The path's bytes, not its text: a name that is not UTF-8 (Python holds its odd bytes as
+    # lone surrogates) cannot be encoded as text, but any bytes can be quoted.
+    return f"file:{urllib.parse.quote(os.fsencode(os.path.abspath(path)))}?mode={mode}"
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
@@ -167,11 +228,42 @@ def _engine_for(connect: Callable[[], sqlite3.Connection]) -> Engine:
     return engine
 
 
+def shown(path: os.PathLike | str) -> str:
+    """A path as a person reads it: bytes of a name that are not UTF-8 shown as �, so the text
+    can be printed and put in a message box (a lone surrogate cannot)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def _describe(path: Path) -> str:
-    return f"“{path.name}”"
+    return f"“{shown(path.name)}”"
 
 
 # ---------------------------------------------------------------- checks
+
+
+def open_regular_file(path: Path) -> int:
+    """A read-only descriptor of path, or BoardFileError saying why not. Non-blocking: a FIFO
+    named like a board would otherwise wait for a writer forever; anything but a plain file is
+    refused before a byte is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise BoardFileError(f"{_describe(path)} does not exist.") from None
+    except IsADirectoryError:
+        raise NotABoardError(f"{_describe(path)} is a folder, not a file.") from None
+    except PermissionError:
+        raise BoardFileError(f"{_describe(path)} cannot be read (permission denied).") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise BoardFileError(f"{_describe(path)} is a symbolic link that leads back to itself "
+                                 "(a link loop), not a file.") from None
+        raise BoardFileError(f"{_describe(path)} cannot be read ({error.strerror or error}).") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+        raise NotABoardError(f"{_describe(path)} is {what}, not a file.")
+    return fd
 
 
 def _check_header(path: Path, fd: int) -> None:
@@ -200,11 +292,35 @@ def _check_database(path: Path, conn: sqlite3.Connection) -> int:
                 f"{_describe(path)} is damaged: its board format ({version}) is not one Journey Wall wrote.")
         result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({error}).") from None
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({_sql_reason(error)}).") from None
+    except UnicodeDecodeError:  # the report itself is garbled: so is the file
+        raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened.") from None
     if result != "ok":  # e.g. "*** in database main ***\nOn tree page 20 cell 21: ...": one line
         detail = " ".join(line for line in result.splitlines() if not line.startswith("***"))
         raise CorruptBoardError(f"{_describe(path)} is damaged and cannot be opened ({detail}).")
     return version
+
+
+def _check_contents(path: Optional[Path], conn: sqlite3.Connection, check) -> None:
+    """Runs a check of app.model.board_check; what it finds wrong becomes the open's refusal."""
+    try:
+        problem = check(conn)
+    except sqlite3.DatabaseError as error:  # a page quick_check passed but a read could not use
+        raise CorruptBoardError(f"{_describe_or_board(path)} is damaged and cannot be opened ({_sql_reason(error)}).") from None
+    except UnicodeDecodeError:  # a table's or index's name that is not text
+        raise CorruptBoardError(f"{_describe_or_board(path)} is damaged: its list of tables is garbled.") from None
+    if problem is not None:
+        raise CorruptBoardError(f"{_describe_or_board(path)} {problem}")
+
+
+def _check_rows(path: Optional[Path], conn: sqlite3.Connection) -> None:
+    """The schema and every row of a board in the current format."""
+    _check_contents(path, conn, board_check.complete_schema)
+    _check_contents(path, conn, board_check.bad_row)
+
+
+def _describe_or_board(path: Optional[Path]) -> str:
+    return "The board" if path is None else _describe(path)
 
 
 def _writable_reason(path: Path) -> str:
@@ -237,17 +353,8 @@ def open_board_file(path: os.PathLike | str, *, read_only: bool = False,
     path = Path(path)
     if _key(path) in _open_in_this_process:
         raise BoardAlreadyOpenError(f"{_describe(path)} is already open in this window.")
+    fd = open_regular_file(path)
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        raise BoardFileError(f"{_describe(path)} does not exist.") from None
-    except IsADirectoryError:
-        raise NotABoardError(f"{_describe(path)} is a folder, not a board.") from None
-    except PermissionError:
-        raise BoardFileError(f"{_describe(path)} cannot be read (permission denied).") from None
-    try:
-        if os.path.isdir(path):
-            raise NotABoardError(f"{_describe(path)} is a folder, not a board.")
         _check_header(path, fd)
         unwritable = _writable_reason(path)
         reason = "Opened read-only on request." if read_only else unwritable
@@ -263,6 +370,8 @@ def open_board_file(path: os.PathLike | str, *, read_only: bool = False,
         os.close(fd)
         raise
     _open_in_this_process[_key(path)] = board
+    if not board.read_only:  # an open for reading changes nothing in the folder
+        board.cleaned = tuple(clean_stray_files(path.parent if str(path.parent) else Path(".")))
     return board
 
 
@@ -276,12 +385,16 @@ def _connect_checked(path: Path, mode: str, read_only: bool, older_ok: bool = Fa
     probe = connect()
     try:
         version = _check_database(path, probe)
+        _check_contents(path, probe, board_check.unknown_objects)
         if version < SCHEMA_VERSION and not older_ok:  # a snapshot updates its own copy
             if read_only:
                 raise BoardFileError(
                     f"{_describe(path)} uses an older board format ({version}) and must be "
                     "updated, but it cannot be written to here. Copy it to a writable folder.")
             _migrate(path, probe, version)
+            version = SCHEMA_VERSION
+        if version == SCHEMA_VERSION:
+            _check_rows(path, probe)
     finally:
         probe.close()
     return _engine_for(connect)
@@ -350,7 +463,7 @@ def save_copy(board: BoardFile, target: os.PathLike | str) -> None:
 
 
 def _is_free(path: Path) -> bool:
-    fd = os.open(path, os.O_RDONLY)
+    fd = open_regular_file(path)
     try:
         return _try_lock(fd)
     finally:
@@ -369,12 +482,15 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bo
     """Runs write(tmp) on a temporary file beside target, syncs it, then moves it into place."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise BoardFileError(f"The folder {folder} does not exist.")
+        raise BoardFileError(f"The folder {shown(folder)} does not exist.")
     try:
         handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except PermissionError:
-        raise BoardFileError(f"Cannot write to the folder {folder} (permission denied).") from None
-    os.close(handle)
+        raise BoardFileError(f"Cannot write to the folder {shown(folder)} (permission denied).") from None
+    # Held, and locked, while it is written: a temporary file nobody holds a lock on was left by
+    # a process that died, and the next open removes it (clean_stray_files). SQLite never holds
+    # this descriptor, and it is closed only after SQLite is done with the file.
+    _try_lock(handle)
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, _mode_for(target))
@@ -388,11 +504,45 @@ def write_atomically(target: Path, write: Callable[[Path], None], *, replace: bo
         _fsync_path(folder)
     except FileExistsError:
         raise BoardFileError(f"{_describe(target)} already exists.") from None
-    except OSError as error:
-        raise BoardFileError(f"Cannot write {_describe(target)}: {error.strerror or error}.") from None
+    except (OSError, sqlite3.Error, SQLAlchemyError, ChangeNotSavedError) as error:
+        # Nothing is left behind: the temporary file goes below, the target was never touched.
+        if isinstance(error, ChangeNotSavedError) or _is_disk_full(error):
+            reason = DISK_FULL
+        else:
+            reason = getattr(error, "strerror", None) or _sql_reason(error)
+        raise BoardFileError(f"Cannot write {_describe(target)}: {reason}. Nothing was written.") from None
     finally:
         with suppress(FileNotFoundError):
             os.unlink(tmp)
+        os.close(handle)
+
+
+# A temporary file of write_atomically (mkstemp's eight random characters), or SQLite's journal
+# of one, left beside its target.
+_STRAY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp(-journal)?$")
+
+
+def clean_stray_files(folder: Path) -> list[str]:
+    """Removes the temporary files that a killed save, import or Save As left in folder; returns
+    their names. One that is locked is being written right now, and stays."""
+    removed = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return removed
+    for name in names:
+        if not _STRAY.match(name):
+            continue
+        path = folder / name
+        owner = path if not name.endswith("-journal") else folder / name[: -len("-journal")]
+        try:
+            if owner.exists() and not _is_free(owner):
+                continue
+            os.unlink(path)
+        except (OSError, BoardFileError):  # gone already, or not ours to remove
+            continue
+        removed.append(name)
+    return removed
 
 
 def _mode_for(target: Path) -> int:
@@ -431,4 +581,5 @@ def snapshot(path: os.PathLike | str) -> BoardFile:
         version = memory.execute("PRAGMA user_version").fetchone()[0]
         if version < SCHEMA_VERSION:  # an older board: update the copy, never the file
             _run_migrations(memory, version)
+            _check_rows(path, memory)
     return BoardFile(None, _engine_for(lambda: memory), True, "A snapshot for reading.")

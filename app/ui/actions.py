@@ -70,6 +70,8 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
                "Write a copy of the board and go on working here"),
     ActionSpec("export", "&Export…", "File", Call(EXPORT, "export"), ("Ctrl+E",),
                "Write the board as a PDF, PNG, CSV or JSON file"),
+    ActionSpec("board_history", "&History…", "File", Call(WINDOW, "show_board_history"), (),
+               "Open or restore a copy of the board kept earlier"),
     ActionSpec("close", "&Close", "File", Call(WINDOW, "close_window"), (QKeySequence.Close,),
                separator_before=True),
     ActionSpec("quit", "&Quit", "File", Call(WINDOW, "quit"), (QKeySequence.Quit,)),

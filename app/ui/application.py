@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import getpass
+import hashlib
 import os
 import sys
 import traceback
@@ -24,8 +25,16 @@ from .board_opening import lay_out_answering
 from .fonts import load_fonts
 from .main_window import MainWindow, recent_boards
 
-SERVER_NAME = f"journeywall-{getpass.getuser()}"
 HANDOVER_TIMEOUT_MS = 1500
+
+
+def server_name() -> str:
+    """The running instance's address: one per user and per graphical session and display, so
+    that a launch on another display (a second login, a remote session) starts a window there
+    rather than handing its board to a window the user cannot see."""
+    where = "|".join(os.environ.get(name, "") for name in
+                     ("XDG_SESSION_ID", "WAYLAND_DISPLAY", "DISPLAY", "QT_QPA_PLATFORM"))
+    return f"journeywall-{getpass.getuser()}-{hashlib.sha1(where.encode('utf-8', 'replace')).hexdigest()[:12]}"
 
 
 class Boards:
@@ -95,30 +104,33 @@ def bring_forward(window: QWidget) -> None:
 
 
 def hand_over_to_running_instance(path: Optional[str]) -> bool:
-    """Sends the path to a running Journey Wall; True when one took it."""
+    """Sends the path to the Journey Wall running in this session and display; True when it
+    took it (this launch then says so and ends)."""
     socket = QLocalSocket()
-    socket.connectToServer(SERVER_NAME)
+    socket.connectToServer(server_name())
     if not socket.waitForConnected(HANDOVER_TIMEOUT_MS):
         return False
-    socket.write(QByteArray((path or "").encode("utf-8")))
+    socket.write(QByteArray(os.fsencode(path or "")))  # bytes: a name need not be UTF-8
     socket.flush()
     socket.waitForBytesWritten(HANDOVER_TIMEOUT_MS)
     socket.disconnectFromServer()
+    print("Journey Wall is already running on this display; "
+          + ("the board was opened there." if path else "its window was brought forward."), file=sys.stderr)
     return True
 
 
 def listen_for_other_instances(boards: Boards) -> QLocalServer:
     server = QLocalServer()
     server.setSocketOptions(QLocalServer.UserAccessOption)
-    if not server.listen(SERVER_NAME):
-        QLocalServer.removeServer(SERVER_NAME)  # left behind by a crashed instance
-        server.listen(SERVER_NAME)
+    if not server.listen(server_name()):
+        QLocalServer.removeServer(server_name())  # left behind by a crashed instance
+        server.listen(server_name())
 
     def receive() -> None:
         socket = server.nextPendingConnection()
 
         def read() -> None:
-            path = bytes(socket.readAll()).decode("utf-8").strip()
+            path = os.fsdecode(bytes(socket.readAll())).strip()
             if path:
                 boards.open_path(path)
             elif boards.windows:

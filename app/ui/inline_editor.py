@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QGraphicsTextItem
 from . import theme
 from .fonts import sized_font
 
-SAVE_DELAY_MS = 400  # typing is saved this long after the last key; a crash loses at most that
+SAVE_DELAY_MS = 400  # typing is saved this long after the last key
+SAVE_AT_LEAST_MS = 1000  # and at least this often while someone types on without a pause
 
 
 class EditorSignals(QObject):
@@ -41,7 +42,13 @@ class InlineEditor(QGraphicsTextItem):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self._emit_text)
-        self.document().contentsChanged.connect(self._timer.start)
+        # The pause timer restarts with every key; this one does not, so a crash in the middle
+        # of a long burst of typing loses at most a second of it.
+        self._deadline = QTimer()
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(SAVE_AT_LEAST_MS)
+        self._deadline.timeout.connect(self._emit_text)
+        self.document().contentsChanged.connect(self._typed)
         cursor = self.textCursor()
         if multiline:
             cursor.movePosition(cursor.MoveOperation.End)
@@ -60,10 +67,16 @@ class InlineEditor(QGraphicsTextItem):
     def save_now(self) -> None:
         """Hands typed text over at once, if any is waiting for the debounce."""
         if self._timer.isActive():
-            self._timer.stop()
             self._emit_text()
 
+    def _typed(self) -> None:
+        self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
     def _emit_text(self) -> None:
+        self._timer.stop()
+        self._deadline.stop()
         self.signals.text_changed.emit(self.text())
 
     def finish(self, how: str = "done") -> None:

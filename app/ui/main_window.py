@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from app.model import drafts, store
+from app.model import drafts, history, store
 from app.model.document import BoardError, Document
 from app.model.surface import Surface
 
@@ -23,6 +23,7 @@ from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build
 from .board_scene import BoardScene
 from .board_view import ZOOM_STEP, BoardView
 from .commands import BoardHistory
+from .history_dialog import HistoryDialog
 from .agenda_clock import AgendaClock
 from .cheat_sheet import COLOUR_KEYS, PRESENTER_KEYS, CheatSheet, shortcut_rows
 from .dialogs import NewBoardDialog, ShortcutsDialog
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         """Shows a board in this window."""
         if getattr(self, "workshop", None) is not None:
             self.workshop.stop_inviting()  # the room belongs to the board it was opened on
+        if drafts.remove_unfinished_notes(doc):  # left empty by a crash while they were being written
+            surface = None  # laid out with them
+        self.recorder = self._record_history(doc)
         self.doc = doc
         self.stack = BoardHistory(self)
         self.scene = BoardScene(doc, self.stack, self, surface)
@@ -149,7 +153,7 @@ class MainWindow(QMainWindow):
         self.empathy_dock.setWidget(self.empathy_panel)
         self._full_empathy_from = None  # the main view's transform and scroll before full view
         self._connect_stack()
-        self.scene.error.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.scene.error.connect(self._edit_refused)
         self.stack.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.scene.context_menu.connect(self._show_context_menu)
         self.scene.layout_changed.connect(self._update_counts)
@@ -158,6 +162,10 @@ class MainWindow(QMainWindow):
         self._show_read_only_state()
         self._update_title()
         self._update_counts()
+        if doc.file.cleaned:
+            self.statusBar().showMessage(
+                f"Removed {len(doc.file.cleaned)} unfinished temporary file(s) that an interrupted save or "
+                f"import left beside this board: {', '.join(map(store.shown, doc.file.cleaned))}.", 15000)
         self.zoom_label.setText("Zoom 100 %")
         if doc.path is not None:
             remember_recent(doc.path)
@@ -203,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         path = self.doc.path
-        where = "" if path is None else f" — {'(untitled draft)' if drafts.is_draft(path) else path.name}"
+        where = "" if path is None else f" — {'(untitled draft)' if drafts.is_draft(path) else store.shown(path.name)}"
         self.setWindowTitle(f"{self.doc.board.title}{where}{' [read-only]' if self.doc.read_only else ''}"
                             " · Journey Wall")
 
@@ -281,6 +289,49 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         QApplication.closeAllWindows()
+
+    @staticmethod
+    def _record_history(doc: Document) -> Optional[history.Recorder]:
+        """Keeps copies of a board being edited (File › History); a copy that cannot be written
+        (a full disk) never stops the board from opening."""
+        if doc.read_only:
+            return None
+        try:
+            return history.Recorder(doc)
+        except (BoardError, store.BoardFileError, OSError):
+            return None
+
+    def show_board_history(self) -> None:
+        HistoryDialog(self).exec()
+
+    def open_snapshot(self, snapshot: history.Snapshot) -> None:
+        """Shows a kept copy in a window of its own, read-only."""
+        try:
+            self.boards.show(Document.open(snapshot.path, read_only=True))
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("That copy could not be opened.", error)
+
+    def restore_snapshot(self, snapshot: history.Snapshot) -> None:
+        """Makes the board what the copy holds, as one step that Undo takes back."""
+        try:
+            with Document.snapshot(snapshot.path) as kept:
+                rows = history.board_rows(kept)
+        except (BoardError, store.BoardFileError) as error:
+            self._warn("That copy could not be read.", error)
+            return
+        if self.scene.run(lambda: self.doc.replace_contents(rows)) is not None:
+            self.statusBar().showMessage("Restored the board as it was then; Undo takes it back.", 8000)
+
+    def _edit_refused(self, message: str) -> None:
+        """A refused edit is told in the status bar; a board file that another program deleted,
+        moved or replaced gets a message that offers Save As, which keeps the board as shown."""
+        if not self.doc.file.what_happened():
+            self.statusBar().showMessage(message, 8000)
+            return
+        answer = QMessageBox.warning(self, "Journey Wall", f"{message}\n\nSave it under a name now?",
+                                     QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            self.save_as()
 
     def _warn(self, summary: str, error: Exception) -> None:
         QMessageBox.warning(self, "Journey Wall", f"{summary}\n\n{error}")

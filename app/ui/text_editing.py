@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QRectF, Qt
 
+from app.model import drafts
 from app.model.document import Place
 
 from .commands import DocumentCommand
@@ -44,6 +45,7 @@ class TextEditing:
         key = ("text", next(self._sessions))
         change = scene.run(lambda: scene.doc.add_note(place, "", index=index), merge_key=key)
         if change is not None:
+            drafts.note_started(scene.doc, change.result)
             scene.set_focused_cell(place)
             self.edit_note(change.result, session=key, created=True)
 
@@ -73,6 +75,8 @@ class TextEditing:
     def _note_finished(self, note_id: int, key, created: bool, text: str, how: str) -> None:
         self._close()
         doc, stack = self.scene.doc, self.scene.stack
+        if created:
+            drafts.note_finished(doc, note_id)
         if created and not text.strip():
             top = stack.command(stack.index() - 1)
             if isinstance(top, DocumentCommand) and top.merge_key == key:

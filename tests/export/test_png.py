@@ -1,5 +1,7 @@
 """PNG export: the picture of the board at the chosen DPI, and the board inside it."""
 import errno
+import io
+import random
 import struct
 import threading
 import warnings
@@ -67,7 +69,10 @@ def test_embedded_board_restores_an_equal_board(noted, tmp_path):
 
 
 def test_a_big_board_json_survives_pillows_text_chunk_limit(doc, tmp_path):
-    doc.set_persona(photo=bytes(range(256)) * 8000)  # about 2.7 MB of base64 in the JSON
+    noise = random.Random(0).randbytes(1000 * 700 * 3)  # PNG cannot pack noise: about 2.1 MB
+    out = io.BytesIO()
+    Image.frombytes("RGB", (1000, 700), noise).save(out, "PNG")
+    doc.set_persona(photo=out.getvalue())  # about 2.8 MB of base64 in the JSON
     target = tmp_path / "photo.png"
     export_png(doc, target, dpi=20, embed_board=True)
     assert len(read_embedded_board(target)) > 2_000_000
@@ -165,7 +170,7 @@ def test_a_write_failing_midway_keeps_the_previous_export_and_says_why(sample_bo
 
     write_chunk = png._chunk
     monkeypatch.setattr(png, "_chunk", disk_fills_up)
-    with pytest.raises(BoardFileError, match="Cannot write “board.png”: No space left on device"):
+    with pytest.raises(BoardFileError, match="Cannot write “board.png”: the disk would not take it"):
         export_png(sample_board, target, dpi=100)
     assert target.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["board.png"]

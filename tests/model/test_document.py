@@ -1,10 +1,12 @@
 """The document API: every operation, its inverse, and what lands in the file."""
+import io
 import json
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from app.model import store
 from app.model.document import BoardError, Document, Place
@@ -18,6 +20,15 @@ def cell(doc, stage_index, lane_index):
 
 def texts(doc, place):
     return [n.text for n in doc.notes_at(place)]
+
+
+def _tiny_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 120)).save(out, "PNG")
+    return out.getvalue()
+
+
+TINY_PNG = _tiny_png()
 
 
 def reopened_json(doc):
@@ -211,7 +222,7 @@ def test_votes_are_dot_records(doc):
 def test_board_info_persona_and_agenda(doc):
     doc.set_board_info(title="Onboarding", goal="Find drop-offs", participants=["Ana", "Bo"],
                        map_type="future-state", empathy_layout="canvas", date="2026-11-24")
-    doc.set_persona(name="Paige", role="CMO", goals=["Automate"], photo=b"\x89PNG...")
+    doc.set_persona(name="Paige", role="CMO", goals=["Automate"], photo=TINY_PNG)
     change = doc.set_agenda([("Intro", 5), ("Mapping", 45)])
     assert [(b.name, b.minutes) for b in doc.agenda()] == [("Intro", 5), ("Mapping", 45)]
     doc.undo(change)
@@ -339,7 +350,7 @@ def test_rows_are_stored_as_the_format_2_board_stores_them(tmp_path):
 
 
 def test_values_written_by_each_kind_of_call_have_the_orm_storage_types(doc):
-    note_id = doc.add_note(cell(doc, 0, 0), "a", tags=["x", "ü"], idea=True, image=b"\x89PNG").result
+    note_id = doc.add_note(cell(doc, 0, 0), "a", tags=["x", "ü"], idea=True, image=TINY_PNG).result
     doc.set_stage_width(doc.stages()[0].id, 200)
     doc.set_board_info(participants=["Ana"])
     doc.set_reveal_mode(True)

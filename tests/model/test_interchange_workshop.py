@@ -72,7 +72,7 @@ def test_a_json_with_a_note_in_a_missing_cluster_is_refused(doc, tmp_path):
     workshop_board(doc)
     data = board_to_json(doc)
     data["clusters"] = []
-    with pytest.raises(InterchangeError, match="board"):
+    with pytest.raises(InterchangeError, match=r"notes\[\d+\]\.cluster_id: there is no cluster \d+ in the JSON"):
         import_board(data, tmp_path / "broken.cjm")
     assert not (tmp_path / "broken.cjm").exists()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.model import agenda_timer, store
+from app.model import agenda_timer, board_check, store
 from app.model.document import Document, Place, ReadOnlyError
 from app.model.templates import template
 
@@ -536,6 +536,11 @@ def one_version_on(monkeypatch, step) -> None:
     """Pretends this Journey Wall writes format CURRENT + 1, reached from CURRENT by step."""
     monkeypatch.setattr(store, "SCHEMA_VERSION", CURRENT + 1)
     monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS, CURRENT: step})
+    # The pretend format adds a column and a table that no entity defines, which the checks of a
+    # board's contents rightly refuse; a real migration matches the entities (see
+    # test_a_migrated_board_has_the_schema_of_a_new_one).
+    monkeypatch.setattr(board_check, "unknown_objects", lambda conn: None)
+    monkeypatch.setattr(board_check, "complete_schema", lambda conn: None)
 
 
 def test_an_older_board_is_migrated_and_the_original_kept_as_a_backup(tmp_path, monkeypatch):

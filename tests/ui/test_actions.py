@@ -35,7 +35,8 @@ def menu_texts(menu):
 def test_the_menus_are_built_from_the_table(qtbot, tmp_path):
     window = open_window(qtbot, tmp_path, hooks=(add_export_action,))
     assert menu_texts(window.menus["File"]) == [
-        "&New Board…", "&Open…", "Open &Recent", "Save &As…", "Save a &Copy…", "&Export…", "-", "&Close", "&Quit"]
+        "&New Board…", "&Open…", "Open &Recent", "Save &As…", "Save a &Copy…", "&Export…", "&History…", "-", "&Close",
+        "&Quit"]
     assert window.menus["File"].actions()[2].menu() is window.recent_menu
     assert window.screen_menu in [a.menu() for a in window.menus["View"].actions()]
     submenus = {entry.id for entry in MENU_ENTRIES if isinstance(entry, SubmenuSpec)}
