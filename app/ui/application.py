@@ -72,13 +72,13 @@ class Boards:
             else:
                 doc = Document.open(path)
         except (BoardError, store.BoardFileError) as error:
-            QMessageBox.warning(parent, "Journey Wall", f"“{os.path.basename(path)}” could not be opened.\n\n{error}")
+            QMessageBox.warning(parent, "Journey Wall", f"“{store.shown(os.path.basename(path))}” could not be opened.\n\n{error}")
             return None
         return self.show(doc, parent)
 
     def show(self, doc: Document, parent: Optional[QWidget] = None) -> Optional[MainWindow]:
         """Shows a board in a new window (None: the facilitator cancelled a long open)."""
-        name = doc.path.name if doc.path is not None else doc.board.title
+        name = store.shown(doc.path.name) if doc.path is not None else doc.board.title
         surface = lay_out_answering(doc, name, parent)
         if surface is None:
             doc.close()
