@@ -23,6 +23,7 @@ import io
 import math
 import os
 import re
+import stat
 import warnings
 from pathlib import Path
 from typing import Optional
@@ -94,7 +95,10 @@ def read_image_file(path: os.PathLike | str) -> bytes:
             raise BoardError(f"{name} does not exist (was it moved or deleted?).")
         if path.is_dir():
             raise BoardError(f"{name} is a folder, not a picture.")
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would never end
+            raise BoardError(f"{name} is not a file but a pipe or a device: choose a picture file.")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise BoardError(f"{name} is too large ({_megabytes(size)}); Journey Wall takes pictures of up "
                              f"to {_megabytes(MAX_FILE_BYTES)}.")

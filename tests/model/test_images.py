@@ -1,5 +1,6 @@
 """Pictures coming in (checked, upright, downscaled, encoded again) and picture notes in the layout."""
 import io
+import os
 import struct
 import zlib
 
@@ -261,3 +262,10 @@ def test_a_new_picture_of_the_same_size_changes_the_box_and_an_unreadable_one_ke
 def test_text_notes_keep_their_layout():
     box = NoteBox(1, None, None, "#FFFFFF", Place.parking(), False)
     assert box.picture is None and box.image is None and box.text_top == NOTE_PAD
+
+
+def test_a_pipe_named_like_a_picture_is_refused_without_waiting(tmp_path):
+    pipe = tmp_path / "photo.png"
+    os.mkfifo(pipe)
+    with pytest.raises(BoardError, match="“photo.png” is not a file but a pipe"):
+        read_image_file(pipe)  # (before: open() waited for a writer forever)
