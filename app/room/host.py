@@ -21,6 +21,10 @@ class HostQueue:
         self._calls.put((fn, loop, future))
         return future
 
+    def waiting(self) -> int:
+        """How many calls wait for the board's thread."""
+        return self._calls.qsize()
+
     def drain(self, budget: float, wait: float = 0.0) -> int:
         """On the board's thread: runs queued calls for about budget seconds (so a burst of
         notes never makes one long frame), waiting up to wait seconds for the first.
@@ -32,6 +36,8 @@ class HostQueue:
                 fn, loop, future = self._calls.get(timeout=wait) if ran == 0 and wait > 0 else self._calls.get_nowait()
             except queue.Empty:
                 return ran
+            if future.cancelled():  # its phone was told the session ended (or gave up)
+                continue
             try:
                 outcome, failed = fn(), False
             except Exception as error:  # handed to the request, which answers with it

@@ -117,7 +117,7 @@ class RoomServer:
         loop.close()
 
     async def _open(self) -> web.AppRunner:
-        self._changed, self._stop = asyncio.Event(), asyncio.Event()
+        self._changed, self._stop, self._ending = asyncio.Event(), asyncio.Event(), asyncio.Event()
         app = web.Application(client_max_size=self.limits.body_bytes, middlewares=[self._guard])
         app.router.add_route("*", "/{path:.*}", self._dispatch)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
@@ -138,6 +138,7 @@ class RoomServer:
 
     def _end(self) -> None:
         self.ended = True
+        self._ending.set()  # the phones whose calls wait for the board's thread hear it too
         self._bump()  # the waiting phones answer "ended" before the port closes
         asyncio.get_running_loop().call_later(self.ended_grace, self._stop.set)
 
@@ -208,8 +209,18 @@ class RoomServer:
         raise RoomError(404, "There is no such request here.")
 
     async def _on_board(self, call: Callable[[], Any]) -> web.Response:
-        """Runs call on the board's thread and answers with what it returned, as JSON."""
-        return web.json_response(await self.host_queue.call(call))
+        """Runs call on the board's thread and answers with what it returned, as JSON; a call
+        still queued when the session ends is never run, and its phone hears that it ended."""
+        result = self.host_queue.call(call)
+        ending = asyncio.ensure_future(self._ending.wait())
+        try:
+            await asyncio.wait({result, ending}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            ending.cancel()
+        if not result.done():
+            result.cancel()  # (the board's thread skips it: HostQueue.drain)
+            return _refusal(410, "The session has ended.")
+        return web.json_response(result.result())
 
     def _rate(self, limiter: RateLimiter, phone: str) -> None:
         if not limiter.allow(phone):

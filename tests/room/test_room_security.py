@@ -39,6 +39,21 @@ def test_the_page_is_served_only_from_the_app_and_with_a_strict_policy(room_sess
         assert on_phones(room_session, lambda: phone.send("GET", path)[0]) == 404
 
 
+def test_a_request_waiting_for_the_board_when_the_session_ends_hears_it_ended(doc, first_cell):
+    from concurrent.futures import ThreadPoolExecutor
+    session = RoomSession(doc, commit=lambda call: call(), ended_grace=1.0)
+    session.start()
+    phone = on_phones(session, lambda: Phone(session.url).join("Ana"))
+    with ThreadPoolExecutor(1) as pool:
+        sent = pool.submit(phone.note, first_cell, "queued, never run")
+        while session.host.waiting() == 0:  # queued for the board's thread, which is not serving
+            assert not sent.done()
+        session.stop(wait=False)  # (the port closes by itself after the grace)
+        assert sent.result(timeout=30)[0] == 410
+        session.serve(0.05)  # the board's thread comes back: the call is skipped
+    assert not any(n.text == "queued, never run" for n in doc.notes())
+
+
 def test_after_stop_the_link_is_refused_and_a_new_session_refuses_the_old_secret(doc, first_cell):
     old = RoomSession(doc, commit=lambda call: call())
     old.start()
