@@ -29,9 +29,11 @@ def clock_text(seconds: float) -> str:
 
 class AgendaClock(QLabel):
     def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 28,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, docked: bool = False):
+        """docked: a layout places it (the presenter's strip), else it floats at its parent's top right."""
         super().__init__(parent)
         self.doc = doc
+        self.docked = docked
         self.clock = clock
         self.font_px = font_px
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
@@ -53,7 +55,7 @@ class AgendaClock(QLabel):
                            f"font-size:{self.font_px}px; font-weight:bold;")
         self.adjustSize()
         parent: Optional[QWidget] = self.parentWidget()
-        if parent is not None:
+        if parent is not None and not self.docked:
             self.move(parent.width() - self.width() - 16, 16)
+            self.raise_()
         self.show()
-        self.raise_()

@@ -7,7 +7,7 @@ from typing import Optional
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsLineItem
 
 from app.model.document import BoardError, Document, Place
 from app.model.entities import LaneKind
@@ -21,6 +21,7 @@ from .emotion_item import EmotionHandle
 from .grid_item import qrect
 from .gesture import Gesture
 from .header_drag import HeaderDrag, header_at
+from .laptop_mark import LaptopMark
 from .note_drag import NoteDrag
 from .note_item import NoteItem
 from .picture_dialog import show_picture
@@ -42,7 +43,7 @@ class BoardScene(BoardPicture):
         self.drop_indicator.setZValue(50)
         self.drop_indicator.hide()
         self.addItem(self.drop_indicator)
-        self.focus_frame = QGraphicsRectItem()
+        self.focus_frame = LaptopMark()
         self.focus_frame.setPen(QPen(theme.FOCUS, 3, Qt.DashLine))
         self.focus_frame.setZValue(-5)
         self.focus_frame.hide()

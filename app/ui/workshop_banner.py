@@ -36,13 +36,17 @@ def workshop_state(doc: Document, projector: bool) -> str:
 
 
 class WorkshopBanner(QLabel):
-    def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 15, projector: bool = False):
+    def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 15, projector: bool = False,
+                 docked: bool = False):
+        """docked: a layout places it (the presenter's strip), else it floats at its parent's top left."""
         super().__init__(parent)
         self.doc = doc
         self.projector = projector
+        self.docked = docked
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
         self.setStyleSheet(STYLE.format(px=font_px))
-        parent.installEventFilter(self)  # keeps its width within the view's when that is resized
+        if not docked:
+            parent.installEventFilter(self)  # keeps its width within the view's when that is resized
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -56,10 +60,12 @@ class WorkshopBanner(QLabel):
             self.hide()
             return
         self.setText(text)
+        self.show()
+        if self.docked:
+            return
         self.adjustSize()
         parent: Optional[QWidget] = self.parentWidget()
         if parent is not None:
             self.resize(min(self.width(), parent.width() - 32), self.height())
             self.move(16, 16)
-        self.show()
         self.raise_()
