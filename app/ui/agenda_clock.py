@@ -53,9 +53,12 @@ class AgendaClock(QLabel):
         color, background = STYLES["over" if view.remaining <= 0 else view.phase]
         self.setStyleSheet(f"color:{color}; background:{background}; padding:6px 14px; border-radius:8px;"
                            f"font-size:{self.font_px}px; font-weight:bold;")
+        self.show()
+        if self.docked:
+            self.updateGeometry()  # its layout gives it room for the new text
+            return
         self.adjustSize()
         parent: Optional[QWidget] = self.parentWidget()
-        if parent is not None and not self.docked:
+        if parent is not None:
             self.move(parent.width() - self.width() - 16, 16)
-            self.raise_()
-        self.show()
+        self.raise_()

@@ -17,7 +17,7 @@ from typing import Optional
 
 from PySide6.QtCore import QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QScreen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.model.layout import LANE_HEADER_W, NOTE_TEXT_MAX, STAGE_HEADER_H, Rect, fit
 
@@ -389,12 +389,13 @@ class PresenterWindow(QWidget):
         QTimer.singleShot(HINT_MS, self.hint.hide)  # ? lists the keys for the rest of the workshop
         self.banner = WorkshopBanner(scene.doc, self.strip, font_px=26, projector=True, docked=True)
         self.clock = AgendaClock(scene.doc, self.strip, font_px=34, docked=True)
+        for label in (self.place, self.hint, self.banner):  # on a small screen they give way, the timer never
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         row = QHBoxLayout(self.strip)
         row.setContentsMargins(8, 4, 8, 4)
-        row.addWidget(self.place)
-        row.addWidget(self.hint)
-        row.addStretch(1)
-        row.addWidget(self.banner)
+        row.addWidget(self.place, 2)
+        row.addWidget(self.hint, 3)
+        row.addWidget(self.banner, 4)
         row.addWidget(self.clock)
         self.view = PresenterView(scene, self)
         self.view.left.connect(self.close)
