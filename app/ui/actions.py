@@ -105,6 +105,9 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
     ActionSpec("rename_lane", "Rena&me Lane", "Board", Call(NOTES, "rename_lane"), (), needs_edit=True),
     ActionSpec("delete_lane", "Delete L&ane", "Board", Call(NOTES, "delete_lane"), (), needs_edit=True),
 
+    ActionSpec("board_details", "Board &Details…", "Board", Call(WINDOW, "edit_board_details"), (),
+               "Title, map type, goal & scope, date and participants (or double-click the title)",
+               needs_edit=True, separator_before=True),
     ActionSpec("persona", "&Persona…", "Board", Call(WINDOW, "edit_persona"), ("Ctrl+Shift+U",),
                "Who the map is for: name, role, photo, goals, pains", needs_edit=True),
     ActionSpec("empathy_classic", "Empathy Map: &Classic Quadrants", "Board", Call(WINDOW, "empathy_classic"), (),
@@ -175,6 +178,7 @@ GESTURES = (
     ("Drag a stage header's right edge", "Make the stage wider or narrower"),
     ("Escape while dragging", "Put everything back where it was"),
     ("Double-click a header or KPI cell", "Rename it / type its value"),
+    ("Double-click the board's title", "Board details: title, goal & scope, date, participants"),
     ("Drag an emotion face", "Set the emotion at that stage"),
     ("During a voting round: click / right-click a note", "Give it a dot / take your dot back"),
     ("Click a cluster's triangle / label", "Collapse or expand it / select its notes to drag them"),

@@ -33,6 +33,7 @@ class BoardScene(BoardPicture):
     error = Signal(str)  # a refused gesture, for the status bar
     context_menu = Signal(str, QPoint)  # "note" | "cell" | "place" | "emotion" | "cluster", and where
     rename_cluster_asked = Signal(int)  # a cluster's label was double-clicked
+    board_details_asked = Signal()  # the board's title was double-clicked
 
     def __init__(self, doc: Document, stack: QUndoStack, parent=None, surface: Optional[Surface] = None):
         super().__init__(doc, surface=surface, parent=parent)
@@ -256,6 +257,9 @@ class BoardScene(BoardPicture):
         cluster = self.cluster_label_at(pos)
         if cluster is not None:
             self.rename_cluster_asked.emit(cluster.cluster_id)
+            return
+        if self.layout.title.contains(pos.x(), pos.y()):
+            self.board_details_asked.emit()
             return
         header, row_id = header_at(self, pos)
         if header is not None:

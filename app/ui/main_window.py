@@ -22,6 +22,7 @@ from app.model.surface import Surface
 from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build_actions
 from .board_scene import BoardScene
 from .board_view import ZOOM_STEP, BoardView
+from .board_details_dialog import BoardDetailsDialog
 from .commands import BoardHistory
 from .agenda_clock import AgendaClock
 from .cheat_sheet import COLOUR_KEYS, PRESENTER_KEYS, CheatSheet, shortcut_rows
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.banner_strip = WorkshopBanner(doc, self.view)
         self.scene.signals.changed.connect(self.banner_strip.refresh)
         self.scene.rename_cluster_asked.connect(self.workshop.rename_cluster)
+        self.scene.board_details_asked.connect(self.edit_board_details)
         self.history_dock.setWidget(QUndoView(self.stack))
         self.empathy_panel = EmpathyPanel(self.scene)
         self.empathy_dock.setWidget(self.empathy_panel)
@@ -399,6 +401,16 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shown_actions(), GESTURES, self).exec()
+
+    def edit_board_details(self) -> None:
+        if self.doc.read_only:
+            self.statusBar().showMessage("This board is read-only: Save a Copy to change its details.", 8000)
+            return
+        dialog = BoardDetailsDialog(self.doc, self)
+        if dialog.exec():
+            fields = dialog.changed_fields()
+            if fields:
+                self.scene.run(lambda: self.doc.set_board_info(**fields))
 
     def edit_persona(self) -> None:
         dialog = PersonaDialog(self.doc, self)
