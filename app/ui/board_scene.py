@@ -247,6 +247,9 @@ class BoardScene(BoardPicture):
         self.place_all_notes()  # the note under the mouse has its item
         pos = event.scenePos()
         item = self.note_item_at(pos)
+        if item is not None and self.voting:
+            self.run(lambda: self.doc.add_votes(item.note_id))  # a quick second click is a second dot
+            return
         if item is not None and item.picture_contains(pos):
             note = self.doc.note(item.note_id)
             show_picture(note.image, note.text, self.views()[0].window() if self.views() else None)

@@ -129,6 +129,11 @@ class PresenterView(BoardView):
         self.place_changed.emit(self.place_text(len(all_pages)))
         self.viewport().update()
 
+    def show(self, *target) -> None:
+        """Shows a target from its first page: ("board",), ("stage", i), ("lane", i), ("empathy",)."""
+        self.target, self.page = target, 0
+        self.show_target()
+
     def _allow_any_position(self, zoom: float) -> None:
         """Lets the view centre a page anywhere, the board's edge too (a view scrolls within its
         scene rectangle, which ends a margin past the board)."""
@@ -331,9 +336,9 @@ class PresenterView(BoardView):
         """Home: the whole board; again, its next page when it has pages."""
         if self.target == ("board",):
             self.page = (self.page + 1) % len(self.target_pages())
+            self.show_target()
         else:
-            self.target, self.page = ("board",), 0
-        self.show_target()
+            self.show("board")
 
     def change_text_size(self, delta: float) -> None:
         set_presenter_text_px(presenter_text_px() + delta)
@@ -350,8 +355,7 @@ class PresenterView(BoardView):
         elif key == Qt.Key_Home:
             self.show_board()
         elif key == Qt.Key_E:
-            self.target, self.page = ("empathy",), 0
-            self.show_target()
+            self.show("empathy")
         elif key in (Qt.Key_Plus, Qt.Key_Equal):
             self.change_text_size(TEXT_PX_STEP)
         elif key == Qt.Key_Minus:

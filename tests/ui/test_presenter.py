@@ -125,8 +125,7 @@ def test_the_timer_stays_clear_of_the_lit_stage_at_projector_sizes(qtbot, window
         presenter.resize(*size)
         qtbot.waitUntil(lambda: presenter.size().toTuple() == size)
         for stage in range(len(doc.stages())):
-            presenter.view.target = ("stage", stage)
-            presenter.view.show_target()
+            presenter.view.show("stage", stage)
             lit = presenter.view.spotlight()
             on_screen = presenter.view.mapFromScene(QRectF(lit.x, lit.y, lit.w, lit.h)).boundingRect()
             clock = presenter.clock.geometry()
