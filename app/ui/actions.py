@@ -169,10 +169,11 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
 # What the mouse and the keys do on the board itself, besides the actions above.
 GESTURES = (
     ("Double-click an empty spot in a cell", "Add a note there and type"),
-    ("Escape / click elsewhere", "Stop editing"),
+    ("Click elsewhere", "Stop editing"),
     ("Tab while editing", "Next note in the same cell"),
     ("Arrow keys", "Move between cells, or between notes when one is selected"),
-    ("Enter", "Edit the selected note, or add a note to the focused cell"),
+    ("Enter", "Add a note to the focused cell (F2 edits the selected note)"),
+    ("Escape", "Stop editing; clear the selection, so the arrows move between cells"),
     ("Drag a note", "Move it to another cell, place or the parking lot"),
     ("Drag a stage or lane header", "Reorder stages or lanes"),
     ("Drag a stage header's right edge", "Make the stage wider or narrower"),

@@ -187,6 +187,9 @@ class BoardScene(BoardPicture):
 
     def mouseReleaseEvent(self, event) -> None:
         gesture, self.gesture = self.gesture, None
+        if event.modifiers() & Qt.ShiftModifier and self.note_item_at(event.scenePos()) is not None:
+            # Qt picks the selection at the release too: Shift-click adds there as at the press.
+            event.setModifiers(event.modifiers() | Qt.ControlModifier)
         if gesture is None or gesture.qt_moves_items:
             super().mouseReleaseEvent(event)
         if gesture is not None:

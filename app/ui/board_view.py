@@ -230,6 +230,9 @@ class BoardView(QGraphicsView):
         if key in (Qt.Key_Return, Qt.Key_Enter):
             self.activate()
             return
+        if key == Qt.Key_Escape and self.board.gesture is None:
+            self.board.clearSelection()  # the arrows move between cells again
+            return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event) -> None:
@@ -240,11 +243,8 @@ class BoardView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def activate(self) -> None:
-        """Enter: edit the selected note, else add a note to the focused cell."""
-        selected = self.board.selected_note_ids()
-        if len(selected) == 1:
-            self.board.editing.edit_note(selected[0])
-        elif self.board.focused_cell is not None:
+        """Enter: a new note in the focused cell (F2 edits the selected note)."""
+        if self.board.focused_cell is not None:
             self.board.editing.add_note(self.board.focused_cell)
             self.reveal_focus()
 

@@ -293,10 +293,12 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         self.finish_editing()
         self.stack.undo()
+        self.scene.clearSelection()  # the notes it chose may be gone or elsewhere: keys act on none
 
     def redo(self) -> None:
         self.finish_editing()
         self.stack.redo()
+        self.scene.clearSelection()
 
     def show_history(self) -> None:
         self.history_dock.show()

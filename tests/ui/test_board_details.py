@@ -3,13 +3,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit
 
 from app.model.document import Document
-from app.ui.board_details_dialog import BoardDetailsDialog
 
 from .conftest import to_view, type_text
 
 
 def fill_and_press_ok(fill) -> None:
     """Fills the dialog that opens next, then presses its OK button."""
+    from app.ui.board_details_dialog import BoardDetailsDialog
+
     def run() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, BoardDetailsDialog):
@@ -53,6 +54,7 @@ def test_double_click_on_the_title_edits_the_board_details_in_one_undo_step(qtbo
 
 
 def test_the_board_menu_offers_details_and_an_empty_title_is_refused_with_a_message(qtbot, window):
+    from app.ui.board_details_dialog import BoardDetailsDialog
     action = window.actions_by_id["board_details"]
     assert action in window.menus["Board"].actions() and action.isVisible()
     dialog = BoardDetailsDialog(window.doc, window)

@@ -6,12 +6,12 @@ from PySide6.QtGui import QColor
 from app.model.interchange import import_file
 from app.ui import theme
 from app.ui.note_painter import GREEK, over
-from app.ui.presenter import TEXT_PX_KEY
 
 from .conftest import cell
 
 SAMPLE = "resources/samples/paige-saas.json"
 SIZES = ((1920, 1080), (1280, 720))
+TEXT_PX_KEY = "presenter/text_px"  # where the presenter keeps its text size (QSettings)
 
 
 @pytest.fixture
