@@ -8,7 +8,7 @@ app/export, which imports app/ui, not the other way round) are handed to the win
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Union
+from typing import Any, Callable, Optional, Union
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -41,6 +41,7 @@ class ActionSpec:
     tip: str = ""
     needs_edit: bool = False  # disabled on a read-only board
     separator_before: bool = False  # in its menu
+    checked: Optional[Callable[[Any], bool]] = None  # a mode it turns on and off: whether the board has it on
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
     ActionSpec("hide_notes", "Hide or Show &Selected Notes on the Projector", "Workshop",
                Call(WORKSHOP, "toggle_notes_hidden"), ("Ctrl+Shift+K",), needs_edit=True),
     ActionSpec("reveal_mode", "Re&veal Mode (Silent Writing)", "Workshop", Call(WORKSHOP, "toggle_reveal_mode"),
-               ("Ctrl+Shift+R",), "New notes stay off the projector until revealed", needs_edit=True),
+               ("Ctrl+Shift+R",), "New notes stay off the projector until revealed", needs_edit=True,
+               checked=lambda doc: doc.board.reveal_mode),
     ActionSpec("reveal_all", "Reveal &All Notes", "Workshop", Call(WORKSHOP, "reveal_all"), ("Ctrl+Shift+A",),
                "Show the hidden notes to the room and end reveal mode", needs_edit=True),
     ActionSpec("agenda", "Edit the A&genda…", "Workshop", Call(WORKSHOP, "edit_agenda"), (),
@@ -235,6 +237,7 @@ def build_actions(window: QMainWindow, handler_of: Callable[[str], object],
             continue
         action = QAction(entry.text, window)
         action.setObjectName(entry.id)
+        action.setCheckable(entry.checked is not None)
         action.setShortcuts([seq for key in entry.keys for seq in _sequences(key)])
         if entry.tip:
             action.setStatusTip(entry.tip)

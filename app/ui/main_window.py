@@ -155,8 +155,10 @@ class MainWindow(QMainWindow):
         self.scene.layout_changed.connect(self._update_counts)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {round(z * 100)} %"))
         self.scene.signals.changed.connect(lambda _c: self._update_title())
+        self.scene.signals.changed.connect(lambda _c: self._show_modes())
         self._show_read_only_state()
         self._update_title()
+        self._show_modes()
         self._update_counts()
         self.zoom_label.setText("Zoom 100 %")
         if doc.path is not None:
@@ -200,6 +202,12 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(read_only)
         for spec_id, action in self.actions_by_id.items():
             action.setEnabled(not (read_only and spec_id in EDITING_ACTIONS))
+
+    def _show_modes(self) -> None:
+        """Check marks on the menu entries of the modes the board has on (reveal mode)."""
+        for spec in ACTIONS:
+            if spec.checked is not None:
+                self.actions_by_id[spec.id].setChecked(spec.checked(self.doc))
 
     def _update_title(self) -> None:
         path = self.doc.path

@@ -286,3 +286,28 @@ def test_the_voting_banner_wraps_beside_the_timer_on_a_small_window(qtbot, windo
     assert not banner.geometry().intersects(clock.geometry())
     assert banner.height() >= banner.heightForWidth(banner.width())  # every word of it shows
     assert "right-click to take it back" in banner.text()
+
+
+def test_reveal_all_ends_silent_writing_the_banner_goes_and_the_menu_shows_the_mode(qtbot, window):
+    doc = window.doc
+    action = window.actions_by_id["reveal_mode"]
+    assert action.isCheckable() and not action.isChecked()
+    trigger(window, "reveal_mode")
+    assert doc.board.reveal_mode and action.isChecked()
+    doc.add_note(cell(window, 0, 0), "written in silence")
+    assert window.banner_strip.isVisible() and "1 note hidden" in window.banner_strip.text()
+    trigger(window, "reveal_all")
+    assert not doc.board.reveal_mode and not doc.hidden_notes()
+    assert not window.banner_strip.isVisible() and not action.isChecked()
+    window.undo()  # silent writing again, the note hidden again
+    assert doc.board.reveal_mode and action.isChecked() and window.banner_strip.isVisible()
+
+
+def test_reveal_all_with_nothing_hidden_still_ends_silent_writing_on_both_screens(qtbot, window):
+    trigger(window, "reveal_mode")
+    window.present()
+    qtbot.waitExposed(window.presenter)
+    assert window.presenter.banner.isVisible() and window.banner_strip.isVisible()
+    trigger(window, "reveal_all")
+    assert not window.doc.board.reveal_mode
+    assert not window.banner_strip.isVisible() and not window.presenter.banner.isVisible()
