@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Optional
 
 from PySide6.QtCore import QMimeData
@@ -215,7 +216,13 @@ def notes_from_clipboard(data: QMimeData) -> list[dict]:
     return []
 
 
+def search_key(text: str) -> str:
+    """Text as Find compares it: without case or accents ("zoe" finds "Zoë", "Muller" "Müller")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def note_matches(note: Note, query: str) -> bool:
-    query = query.casefold()
-    return query in note.text.casefold() or any(query in t.casefold() for t in note.tags) or (
-        query in note.owner.casefold())
+    query = search_key(query)
+    return query in search_key(note.text) or any(query in search_key(t) for t in note.tags) or (
+        query in search_key(note.owner))

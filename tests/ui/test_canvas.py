@@ -604,3 +604,15 @@ def test_escape_during_a_header_drag_keeps_the_stages_in_order(qtbot, window):
     qtbot.keyClick(view, Qt.Key_Escape)
     qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
     assert [s.name for s in doc.stages()] == names
+
+
+def test_find_ignores_accents_and_case(qtbot, window):
+    ids = window.doc.add_notes(cell(window, 0, 0), [{"text": "Call Zoë Müller back"}, {"text": "Zoo visit"},
+                                                      {"text": "Ask Muller"}]).result
+    window.find()
+    type_text(window.search.field, "zoe")
+    assert [window.scene.note_items[i].highlighted for i in ids] == [True, False, False]
+    window.search.field.clear()
+    type_text(window.search.field, "MÜLLER")
+    assert [window.scene.note_items[i].highlighted for i in ids] == [True, False, True]
+    assert window.search.count.text() == "2 notes"
