@@ -7,7 +7,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.model.document import Place
 
@@ -56,6 +56,7 @@ class BoardView(QGraphicsView):
         self._crisp_ms = (0.0, 0.0)
         self._crisp_scale = 0.0
         self.glide = ZoomGlide(self)
+        self.top_overlay: Optional[QWidget] = None  # the timer over the view's top (the window sets it)
 
     # ------------------------------------------------------------------ zoom
 
@@ -90,10 +91,17 @@ class BoardView(QGraphicsView):
         self.centerOn(center)
         self.zoom_changed.emit(factor)
 
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole board (the grid, the parking lot and the empathy map, with
+        the scene's margin) fits with no scroll bars, clear of the timer at the top (as much
+        room left below it: the view centres what it fits)."""
+        rect, room = self.board.sceneRect(), self.maximumViewportSize()
+        overlay = self.top_overlay
+        top = overlay.geometry().bottom() + 1 if overlay is not None and overlay.isVisible() else 0
+        return self.clamped(min((room.width() - 2) / rect.width(), (room.height() - 2 - 2 * top) / rect.height()))
+
     def zoom_to_fit(self) -> None:
-        layout = self.board.layout
-        self.fitInView(QRectF(0, 0, layout.width, layout.height), Qt.KeepAspectRatio)
-        self.zoom_changed.emit(self.zoom())
+        self.place(self.fit_zoom(), self.board.sceneRect().center())
 
     # The keyboard's and the View menu's zooms glide (zoom_glide).
 
@@ -104,10 +112,7 @@ class BoardView(QGraphicsView):
         self.glide.to(factor)
 
     def glide_to_fit(self) -> None:
-        layout = self.board.layout
-        room = self.maximumViewportSize()  # the whole board fits: no scroll bars where it ends
-        factor = min((room.width() - 4) / layout.width, (room.height() - 4) / layout.height)  # as fitInView
-        self.glide.to(factor, QPointF(layout.width / 2, layout.height / 2), finish=self.zoom_to_fit)
+        self.glide.to(self.fit_zoom(), self.board.sceneRect().center(), finish=self.zoom_to_fit)
 
     def show_start(self) -> None:
         """Where a board opens: its whole width if that stays readable, from the top-left."""

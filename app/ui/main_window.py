@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.clock = AgendaClock(doc, self.view, font_px=16)
+        self.view.top_overlay = self.clock  # Fit Board leaves it room
         self.banner_strip = WorkshopBanner(doc, self.view, beside=self.clock)
         self.scene.signals.changed.connect(self.banner_strip.refresh)
         self.scene.rename_cluster_asked.connect(self.workshop.rename_cluster)

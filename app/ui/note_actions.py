@@ -5,7 +5,7 @@ import json
 import unicodedata
 from typing import Optional
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QRectF
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from app.model.document import BoardError, Document, Place
@@ -134,14 +134,22 @@ class NoteActions:
         index = self.doc.stage(place.stage_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_stage("New stage", index))
         if change is not None:
-            self.scene.editing.rename_header("stage", change.result)
+            self._name_new_header("stage", change.result)
 
     def _add_lane(self, kind: LaneKind, name: str) -> None:
         place = self._focused()
         index = self.doc.lane(place.lane_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_lane(name, kind, index=index))
         if change is not None:
-            self.scene.editing.rename_header("lane", change.result)
+            self._name_new_header("lane", change.result)
+
+    def _name_new_header(self, kind: str, row_id: int) -> None:
+        """Scrolls a new stage's or lane's header into view and opens its editor there."""
+        layout = self.scene.layout
+        boxes = layout.stages if kind == "stage" else layout.lanes
+        box = next(b for b in boxes if (b.stage_id if kind == "stage" else b.lane_id) == row_id)
+        self.view.ensureVisible(QRectF(box.header.x, box.header.y, box.header.w, box.header.h), 40, 40)
+        self.scene.editing.rename_header(kind, row_id)
 
     def add_lane(self) -> None:
         self._add_lane(LaneKind.NOTES, "New lane")
