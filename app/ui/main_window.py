@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QUndoView,
@@ -42,6 +42,9 @@ FILE_FILTER = ("Journey Wall boards (*.cjm);;Board JSON (*.json);;"
                "Exports with the board inside (*.png *.pdf);;All files (*)")
 RECENT_KEY = "recent_boards"
 MAX_RECENT = 10
+CASCADE_STEP = 32  # a new window's offset from the last one
+TITLE_BAR_H = 40  # the window manager's frame above a window, which geometry() does not include
+FRAME_SIDE = 8  # and around it
 EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
 CONTEXT_MENUS = {
     "note": ("edit_note", "tags", "colour", "-", "copy", "cut", "duplicate", "to_parking", "-",
@@ -69,11 +72,27 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             screen = QApplication.primaryScreen().availableGeometry()
             self.resize(min(1500, int(screen.width() * 0.94)), min(950, int(screen.height() * 0.92)))
+        self._keep_on_screen()
         self._started = False
         self.presenter: Optional[PresenterWindow] = None
         self.cheat_sheet: Optional[CheatSheet] = None
         QGuiApplication.instance().screenAdded.connect(self._screens_changed)
         QGuiApplication.instance().screenRemoved.connect(self._screens_changed)
+
+    def _keep_on_screen(self) -> None:
+        """Places the window wholly on its screen, a second window a step below and right of the
+        last one: it never runs past the screen's bottom (room left for the window's frame)."""
+        area = (self.screen() or QApplication.primaryScreen()).availableGeometry().adjusted(
+            FRAME_SIDE, FRAME_SIDE, -FRAME_SIDE, -FRAME_SIDE)
+        others = [w for w in self.boards.windows if w is not self and w.isVisible()]
+        if others:
+            self.move(others[-1].pos() + QPoint(CASCADE_STEP, CASCADE_STEP))
+        width = min(self.width(), area.width())
+        height = min(self.height(), area.height() - TITLE_BAR_H)
+        self.resize(width, height)
+        x = max(area.left(), min(self.x(), area.right() + 1 - width))
+        y = max(area.top(), min(self.y(), area.bottom() + 1 - TITLE_BAR_H - height))
+        self.move(x, y)
 
     # ------------------------------------------------------------------ building
 

@@ -1,0 +1,18 @@
+"""What a facilitator sees first: where windows open, and a hint on an empty board."""
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.model.document import Document
+from app.model.templates import template
+
+
+def test_a_second_board_window_stays_on_the_screen(qtbot, window, tmp_path):
+    area = QApplication.primaryScreen().availableGeometry()
+    QSettings().setValue("window/geometry", window.saveGeometry())  # what closing the first one keeps
+    window.move(area.topLeft())
+    second = window.boards.show(Document.create(tmp_path / "second.cjm", lambda d: template("blank").apply(d)))
+    qtbot.addWidget(second)
+    qtbot.waitExposed(second)
+    assert area.contains(second.frameGeometry()), (area, second.frameGeometry())
+    assert second.height() <= area.height() - 40  # room for a window manager's title bar above it
+    assert second.pos() != window.pos()  # a step aside, not exactly over the first
