@@ -32,6 +32,7 @@ from .persona_dialog import PersonaDialog
 from .presenter import PresenterWindow, choose_projector, projector_screen
 from .note_actions import NoteActions
 from .search_bar import SearchBar
+from .start_hint import StartHint
 from .workshop_actions import WorkshopActions
 from .workshop_banner import WorkshopBanner
 
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
         self.view.top_overlay = self.clock  # Fit Board leaves it room
         self.banner_strip = WorkshopBanner(doc, self.view, beside=self.clock)
         self.scene.signals.changed.connect(self.banner_strip.refresh)
+        self.start_hint = StartHint(doc, self.view)
+        self.scene.layout_changed.connect(self.start_hint.refresh)
         self.scene.rename_cluster_asked.connect(self.workshop.rename_cluster)
         self.scene.board_details_asked.connect(self.edit_board_details)
         self.history_dock.setWidget(QUndoView(self.stack))

@@ -16,3 +16,17 @@ def test_a_second_board_window_stays_on_the_screen(qtbot, window, tmp_path):
     assert area.contains(second.frameGeometry()), (area, second.frameGeometry())
     assert second.height() <= area.height() - 40  # room for a window manager's title bar above it
     assert second.pos() != window.pos()  # a step aside, not exactly over the first
+
+
+def test_an_empty_board_says_what_to_do_and_a_toolbar_offers_the_first_steps(qtbot, window):
+    from PySide6.QtWidgets import QToolBar
+    from .conftest import cell
+    hint = window.start_hint
+    assert window.doc.notes() == [] and hint.isVisible() and "Double-click a cell to add a note" in hint.text()
+    assert window.view.rect().contains(hint.geometry())
+    bar = window.findChild(QToolBar)
+    assert bar is not None and bar.isVisible()
+    texts = [a.text().replace("&", "") for a in bar.actions()]
+    assert {"New Note", "Add Stage", "Present", "Start Voting Round…", "Undo"} <= set(texts)
+    window.doc.add_note(cell(window, 0, 0), "the first note")
+    assert not hint.isVisible()
