@@ -72,7 +72,8 @@ class Shown:
 
 
 def pages(lengths: list[float], room: float) -> list[range]:
-    """Consecutive runs of rows (or columns) that fit in room each; a longer one has a page alone."""
+    """Consecutive runs of rows (or columns) that fit in room each, as even as that many pages
+    allow (7 stages on two pages: 4 and 3, not 6 and 1); a longer one has a page alone."""
     runs, start, used = [], 0, 0.0
     for index, length in enumerate(lengths):
         if index > start and used + length > room:
@@ -81,7 +82,10 @@ def pages(lengths: list[float], room: float) -> list[range]:
         used += length
     if lengths:
         runs.append(range(start, len(lengths)))
-    return runs
+    per = -(-len(lengths) // max(1, len(runs)))
+    even = [range(i, min(i + per, len(lengths))) for i in range(0, len(lengths), per)] if lengths else []
+    fits = len(even) == len(runs) and all(len(r) == 1 or sum(lengths[i] for i in r) <= room for r in even)
+    return even if fits else runs
 
 
 class PresenterView(BoardView):
@@ -217,8 +221,8 @@ class PresenterView(BoardView):
         """The grid, when it cannot be read whole: as many whole stages on each page as fit."""
         grid = self.grid_rect()
         lanes = range(len(self.board.layout.lanes))
-        return [(zoom, Shown(Rect(left - LANE_HEADER_W, 0, right - left + LANE_HEADER_W, grid.h), None, run, lanes))
-                for left, right, run in self._stage_runs(zoom)]
+        return [(zoom, Shown(page, page, run, lanes)) for left, right, run in self._stage_runs(zoom)
+                for page in [Rect(left - LANE_HEADER_W, 0, right - left + LANE_HEADER_W, grid.h)]]
 
     def _stage_runs(self, zoom: float) -> list[tuple[float, float, range]]:
         """Runs of stages that fit across at zoom beside the lane names: (left, right, the run)."""
@@ -246,7 +250,8 @@ class PresenterView(BoardView):
         return min(sizes, default=NOTE_TEXT_MAX)
 
     def spotlight(self) -> Optional[Rect]:
-        return self.shown.lit if self.shown is not None and self.target[0] in ("stage", "lane") else None
+        """What is lit, the rest dimmed: the stage or lane shown, the page of the whole board."""
+        return self.shown.lit if self.shown is not None else None
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         self._cover_hidden_lanes(painter)
