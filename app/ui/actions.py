@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional, Union
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from .theme import PALETTE, PALETTE_NAMES
 
@@ -200,6 +200,7 @@ ACTIONS: tuple[ActionSpec, ...] = tuple(entry for entry in MENU_ENTRIES if isins
 class BuiltActions:
     actions: dict[str, QAction]  # by ActionSpec.id
     menus: dict[str, QMenu]  # by menu path ("File", "Edit/Colour") and by SubmenuSpec.id ("recent")
+    toolbar: QToolBar
 
 
 def _sequences(key: Key) -> list[QKeySequence]:
@@ -255,4 +256,4 @@ def build_actions(window: QMainWindow, handler_of: Callable[[str], object],
         if entry.toolbar:
             toolbar.addAction(action)
         actions[entry.id] = action
-    return BuiltActions(actions, menus)
+    return BuiltActions(actions, menus, toolbar)

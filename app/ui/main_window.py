@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self.addDockWidget(Qt.RightDockWidgetArea, self.history_dock)
         built = build_actions(self, self.handler_of)
-        self.actions_by_id, self.menus = built.actions, built.menus
+        self.actions_by_id, self.menus, self.toolbar = built.actions, built.menus, built.toolbar
         self.recent_menu, self.screen_menu = self.menus["recent"], self.menus["screens"]
         for spec in ACTIONS:  # until their handler is provided
             self.actions_by_id[spec.id].setVisible(spec.handler.target in BUILT_IN)
@@ -402,10 +402,14 @@ class MainWindow(QMainWindow):
         if self._full_empathy_from is None:
             self._full_empathy_from = (self.view.transform(), self.view.horizontalScrollBar().value(),
                                        self.view.verticalScrollBar().value())
+            self.toolbar.hide()  # the map's room, so no grid shows beside it
+            self.layout().activate()
             self.view.fitInView(qrect_around(self.scene.surface.empathy_rect), Qt.KeepAspectRatio)
         else:
             transform, x, y = self._full_empathy_from
             self._full_empathy_from = None
+            self.toolbar.show()
+            self.layout().activate()
             self.view.setTransform(transform)
             self.view.horizontalScrollBar().setValue(x)
             self.view.verticalScrollBar().setValue(y)
