@@ -10,16 +10,17 @@ from PySide6.QtGui import QMouseEvent, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.model.document import Place
+from app.model.layout import NOTE_TEXT_MIN
 
 from .board_scene import BoardScene
-from .note_painter import ViewPaint
+from .note_painter import READABLE_PX, ViewPaint
 from .zoom_glide import ZoomGlide
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
 SETTLE_MS = 150  # after the last step of a zoom gesture, text is drawn crisp again
 QUICK_MS = 6.0  # a view that paints with text faster than this keeps it while zooming
-START_ZOOM_MIN = 0.55
+START_ZOOM_MIN = READABLE_PX / NOTE_TEXT_MIN  # a board opens no smaller than where every note's text shows
 
 
 class BoardView(QGraphicsView):
@@ -116,7 +117,7 @@ class BoardView(QGraphicsView):
 
     def show_start(self) -> None:
         """Where a board opens: its whole width if that stays readable, from the top-left."""
-        width = self.board.layout.width + 40
+        width = self.board.layout.width + 48  # the scene's margin at the left, a little room at the right
         self.set_zoom(max(START_ZOOM_MIN, min(1.0, self.viewport().width() / width)))
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())

@@ -72,7 +72,9 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             screen = QApplication.primaryScreen().availableGeometry()
-            self.resize(min(1500, int(screen.width() * 0.94)), min(950, int(screen.height() * 0.92)))
+            # A laptop's screen (1366 x 768) is all used: every stage of a 7-stage board then fits.
+            self.resize(min(1500, screen.width() - 2 * FRAME_SIDE),
+                        min(950, screen.height() - TITLE_BAR_H - 2 * FRAME_SIDE))
         self._keep_on_screen()
         self._started = False
         self.presenter: Optional[PresenterWindow] = None

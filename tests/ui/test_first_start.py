@@ -30,3 +30,17 @@ def test_an_empty_board_says_what_to_do_and_a_toolbar_offers_the_first_steps(qtb
     assert {"New Note", "Add Stage", "Present", "Start Voting Round…", "Undo"} <= set(texts)
     window.doc.add_note(cell(window, 0, 0), "the first note")
     assert not hint.isVisible()
+
+
+def test_a_seven_stage_board_opens_with_every_stage_in_view_on_a_laptop_window(qtbot, tmp_path):
+    from app.model.interchange import import_file
+    from app.ui.application import Boards
+    win = Boards().show(import_file("resources/samples/paige-saas.json", tmp_path / "sample.cjm"))
+    qtbot.addWidget(win)
+    win.resize(1350, 700)  # a 1366 x 768 screen, less the window's frame
+    qtbot.waitExposed(win)
+    win.view.show_start()
+    last = win.scene.layout.stages[-1].column
+    shown = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    assert shown.left() <= 0 and shown.right() >= last.right  # Advocacy too
+    assert win.view.zoom() * 12 >= 6  # and the smallest note text is drawn as text, not bars
