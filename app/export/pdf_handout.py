@@ -14,6 +14,7 @@ from .pdf_sheets import Sheet, Span, fit_scale, split_spans
 MIN_PRINTED_TEXT = 6.0
 MAX_SCALE = 1.6
 OVERLAP = 24.0
+WIDE_ENOUGH = 0.75  # a column drawn narrower than this share of the page goes on more pages instead
 
 
 def _lane_spans(ctx: BoardContext, stage_id: int) -> list[Span]:
@@ -56,10 +57,11 @@ def handout_sheets(ctx: BoardContext, size: tuple[float, float]):
                  if b.place.kind == "cell" and b.place.stage_id == stage.id]
         smallest = min(sizes, default=11.0)
         scale = fit_scale(w, h, area.w, area.h, MAX_SCALE)
-        if scale * smallest >= MIN_PRINTED_TEXT:
+        full = min(area.w / w, MAX_SCALE)  # the column as wide as the page
+        if scale * smallest >= MIN_PRINTED_TEXT and scale >= WIDE_ENOUGH * full:
             pages = [spans]
-        else:  # as few pages as keep the text readable, each with the stage header on top
-            scale = min(area.w / w, MIN_PRINTED_TEXT / smallest)
+        else:  # as few pages as keep the text readable and the page used, each with the stage header on top
+            scale = min(full, max(MIN_PRINTED_TEXT / smallest, WIDE_ENOUGH * full))
             count = len(_split(spans[1:], area.h, scale))
             # Then as large as that many pages allow, so they are full.
             body = h - STAGE_HEADER_H

@@ -221,7 +221,7 @@ def draw_persona_card(p: Painter, doc: Document, card: Rect) -> None:
     if persona.backstory.strip():
         blocks.append(("BACK-STORY", persona.backstory.strip()))
     if not blocks:
-        hint = clamp_lines("Add the persona's quote, goals and pains in the app's persona panel.",
+        hint = clamp_lines("No quote, goals or pain points recorded for this persona yet.",  # a reader has no app
                            inner.w, inner.h, 9, 9)
         p.text(hint, inner.x, inner.y, inner.w, MUTED, align="left")
         return

@@ -8,10 +8,10 @@ app/export, which imports app/ui, not the other way round) are handed to the win
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Union
+from typing import Any, Callable, Optional, Union
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from .theme import PALETTE, PALETTE_NAMES
 
@@ -41,6 +41,8 @@ class ActionSpec:
     tip: str = ""
     needs_edit: bool = False  # disabled on a read-only board
     separator_before: bool = False  # in its menu
+    checked: Optional[Callable[[Any], bool]] = None  # a mode it turns on and off: whether the board has it on
+    toolbar: bool = False  # also a button of the window's toolbar
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
                separator_before=True),
     ActionSpec("quit", "&Quit", "File", Call(WINDOW, "quit"), (QKeySequence.Quit,)),
 
-    ActionSpec("undo", "&Undo", "Edit", Call(WINDOW, "undo"), (QKeySequence.Undo,)),
-    ActionSpec("redo", "&Redo", "Edit", Call(WINDOW, "redo"), (QKeySequence.Redo, "Ctrl+Y")),
+    ActionSpec("undo", "&Undo", "Edit", Call(WINDOW, "undo"), (QKeySequence.Undo,), toolbar=True),
+    ActionSpec("redo", "&Redo", "Edit", Call(WINDOW, "redo"), (QKeySequence.Redo, "Ctrl+Y"), toolbar=True),
     ActionSpec("history", "Undo &History", "Edit", Call(WINDOW, "show_history"), ()),
     ActionSpec("cut", "Cu&t", "Edit", Call(NOTES, "cut"), (QKeySequence.Cut,), needs_edit=True),
     ActionSpec("copy", "&Copy", "Edit", Call(NOTES, "copy"), (QKeySequence.Copy,)),
@@ -86,7 +88,7 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
     ActionSpec("delete", "&Delete", "Edit", Call(NOTES, "delete"), (QKeySequence.Delete,), needs_edit=True),
     ActionSpec("select_all", "Select &All", "Edit", Call(NOTES, "select_all"), (QKeySequence.SelectAll,)),
     ActionSpec("new_note", "&New Note", "Edit", Call(NOTES, "new_note"), ("N",),
-               "Add a note to the focused cell", needs_edit=True),
+               "Add a note to the focused cell", needs_edit=True, toolbar=True),
     ActionSpec("edit_note", "&Edit Note", "Edit", Call(NOTES, "edit_selected"), ("F2",), needs_edit=True),
     ActionSpec("tags", "&Tags and Owner…", "Edit", Call(NOTES, "edit_tags"), ("Ctrl+T",), needs_edit=True),
     ActionSpec("to_parking", "Move to &Parking Lot", "Edit", Call(NOTES, "to_parking_lot"), ("Ctrl+Shift+P",),
@@ -94,19 +96,22 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
     *_colour_actions(),
     ActionSpec("lane_colour", "Lane Colour", "Edit/Colour", Call(NOTES, "recolour_lane"), ("0",),
                "Give the selected notes their lane's colour again", needs_edit=True),
-    ActionSpec("find", "&Find…", "Edit", Call(WINDOW, "find"), (QKeySequence.Find,)),
+    ActionSpec("find", "&Find…", "Edit", Call(WINDOW, "find"), (QKeySequence.Find,), toolbar=True),
     ActionSpec("find_next", "Find &Next", "Edit", Call(WINDOW, "find_next"), (QKeySequence.FindNext,)),
     ActionSpec("find_previous", "Find Pre&vious", "Edit", Call(WINDOW, "find_previous"), (QKeySequence.FindPrevious,)),
 
-    ActionSpec("add_stage", "Add &Stage", "Board", Call(NOTES, "add_stage"), ("Ctrl+Shift+S",), needs_edit=True),
+    ActionSpec("add_stage", "Add &Stage", "Board", Call(NOTES, "add_stage"), ("Ctrl+Shift+S",), needs_edit=True, toolbar=True),
     ActionSpec("rename_stage", "Re&name Stage", "Board", Call(NOTES, "rename_stage"), (), needs_edit=True),
     ActionSpec("delete_stage", "&Delete Stage", "Board", Call(NOTES, "delete_stage"), (), needs_edit=True),
-    ActionSpec("add_lane", "Add &Lane", "Board", Call(NOTES, "add_lane"), ("Ctrl+Shift+L",), needs_edit=True),
+    ActionSpec("add_lane", "Add &Lane", "Board", Call(NOTES, "add_lane"), ("Ctrl+Shift+L",), needs_edit=True, toolbar=True),
     ActionSpec("add_emotion_lane", "Add &Emotion Lane", "Board", Call(NOTES, "add_emotion_lane"), (), needs_edit=True),
     ActionSpec("add_metric_lane", "Add &KPI Lane", "Board", Call(NOTES, "add_metric_lane"), (), needs_edit=True),
     ActionSpec("rename_lane", "Rena&me Lane", "Board", Call(NOTES, "rename_lane"), (), needs_edit=True),
     ActionSpec("delete_lane", "Delete L&ane", "Board", Call(NOTES, "delete_lane"), (), needs_edit=True),
 
+    ActionSpec("board_details", "Board &Details…", "Board", Call(WINDOW, "edit_board_details"), (),
+               "Title, map type, goal & scope, date and participants (or double-click the title)",
+               needs_edit=True, separator_before=True),
     ActionSpec("persona", "&Persona…", "Board", Call(WINDOW, "edit_persona"), ("Ctrl+Shift+U",),
                "Who the map is for: name, role, photo, goals, pains", needs_edit=True),
     ActionSpec("empathy_classic", "Empathy Map: &Classic Quadrants", "Board", Call(WINDOW, "empathy_classic"), (),
@@ -115,7 +120,7 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
                needs_edit=True),
 
     ActionSpec("present", "&Present", "View", Call(WINDOW, "present"), ("F5",),
-               "The board full screen on the projector; Esc leaves"),
+               "The board full screen on the projector; Esc leaves", toolbar=True),
     SubmenuSpec("screens", "Projector &Screen", "View", Call(WINDOW, "fill_screen_menu")),
     ActionSpec("empathy_panel", "&Empathy Map Panel", "View", Call(WINDOW, "toggle_empathy_panel"), ("F6",)),
     ActionSpec("empathy_full", "Empathy Map &Full View", "View", Call(WINDOW, "toggle_empathy_full"), ("Ctrl+Shift+E",),
@@ -124,12 +129,12 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
                "Walk the group through the empathy map, section by section"),
     ActionSpec("zoom_in", "Zoom &In", "View", Call(WINDOW, "zoom_in"), (QKeySequence.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &Out", "View", Call(WINDOW, "zoom_out"), (QKeySequence.ZoomOut,)),
-    ActionSpec("zoom_fit", "&Fit Board", "View", Call(WINDOW, "zoom_fit"), ("Ctrl+0",)),
+    ActionSpec("zoom_fit", "&Fit Board", "View", Call(WINDOW, "zoom_fit"), ("Ctrl+0",), toolbar=True),
     ActionSpec("zoom_100", "&Actual Size", "View", Call(WINDOW, "zoom_100"), ("Ctrl+1",)),
     ActionSpec("highlight_tag", "&Highlight Tag…", "View", Call(NOTES, "highlight_tag"), ("Ctrl+Shift+H",)),
 
     ActionSpec("start_voting", "Start &Voting Round…", "Workshop", Call(WORKSHOP, "start_voting"), (),
-               "Dots per voter, the voters; then a click on a note gives it a dot", needs_edit=True),
+               "Dots per voter, the voters; then a click on a note gives it a dot", needs_edit=True, toolbar=True),
     ActionSpec("next_voter", "Ne&xt Voter", "Workshop", Call(WORKSHOP, "next_voter"), ("Ctrl+Shift+V",),
                "Hand the laptop to the next voter of the round", needs_edit=True),
     ActionSpec("end_voting", "&End Voting Round", "Workshop", Call(WORKSHOP, "end_voting"), (),
@@ -148,7 +153,8 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
     ActionSpec("hide_notes", "Hide or Show &Selected Notes on the Projector", "Workshop",
                Call(WORKSHOP, "toggle_notes_hidden"), ("Ctrl+Shift+K",), needs_edit=True),
     ActionSpec("reveal_mode", "Re&veal Mode (Silent Writing)", "Workshop", Call(WORKSHOP, "toggle_reveal_mode"),
-               ("Ctrl+Shift+R",), "New notes stay off the projector until revealed", needs_edit=True),
+               ("Ctrl+Shift+R",), "New notes stay off the projector until revealed", needs_edit=True,
+               checked=lambda doc: doc.board.reveal_mode),
     ActionSpec("reveal_all", "Reveal &All Notes", "Workshop", Call(WORKSHOP, "reveal_all"), ("Ctrl+Shift+A",),
                "Show the hidden notes to the room and end reveal mode", needs_edit=True),
     ActionSpec("invite_room", "&Invite the Room…", "Workshop", Call(WORKSHOP, "invite_room"), ("Ctrl+Shift+I",),
@@ -159,7 +165,7 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
     ActionSpec("agenda", "Edit the A&genda…", "Workshop", Call(WORKSHOP, "edit_agenda"), (),
                "Blocks and their minutes", needs_edit=True),
     ActionSpec("timer_start", "Start or Pause the &Timer", "Workshop", Call(WINDOW, "timer_toggle"),
-               ("Ctrl+Shift+Space",), "The countdown of the current agenda block"),
+               ("Ctrl+Shift+Space",), "The countdown of the current agenda block", toolbar=True),
     ActionSpec("timer_minute", "Timer &+1 Minute", "Workshop", Call(WINDOW, "timer_add_minute"), ("Ctrl+Shift+M",)),
     ActionSpec("timer_next", "&Next Agenda Block", "Workshop", Call(WINDOW, "timer_next_block"), ("Ctrl+Shift+N",)),
     ActionSpec("timer_reset", "&Reset the Timer", "Workshop", Call(WINDOW, "timer_reset"), ()),
@@ -173,15 +179,17 @@ MENU_ENTRIES: tuple[Union[ActionSpec, SubmenuSpec], ...] = (
 # What the mouse and the keys do on the board itself, besides the actions above.
 GESTURES = (
     ("Double-click an empty spot in a cell", "Add a note there and type"),
-    ("Escape / click elsewhere", "Stop editing"),
+    ("Click elsewhere", "Stop editing"),
     ("Tab while editing", "Next note in the same cell"),
     ("Arrow keys", "Move between cells, or between notes when one is selected"),
-    ("Enter", "Edit the selected note, or add a note to the focused cell"),
+    ("Enter", "Add a note to the focused cell (F2 edits the selected note)"),
+    ("Escape", "Stop editing; clear the selection, so the arrows move between cells"),
     ("Drag a note", "Move it to another cell, place or the parking lot"),
     ("Drag a stage or lane header", "Reorder stages or lanes"),
     ("Drag a stage header's right edge", "Make the stage wider or narrower"),
     ("Escape while dragging", "Put everything back where it was"),
     ("Double-click a header or KPI cell", "Rename it / type its value"),
+    ("Double-click the board's title", "Board details: title, goal & scope, date, participants"),
     ("Drag an emotion face", "Set the emotion at that stage"),
     ("During a voting round: click / right-click a note", "Give it a dot / take your dot back"),
     ("Click a cluster's triangle / label", "Collapse or expand it / select its notes to drag them"),
@@ -199,6 +207,7 @@ ACTIONS: tuple[ActionSpec, ...] = tuple(entry for entry in MENU_ENTRIES if isins
 class BuiltActions:
     actions: dict[str, QAction]  # by ActionSpec.id
     menus: dict[str, QMenu]  # by menu path ("File", "Edit/Colour") and by SubmenuSpec.id ("recent")
+    toolbar: QToolBar
 
 
 def _sequences(key: Key) -> list[QKeySequence]:
@@ -222,6 +231,9 @@ def build_actions(window: QMainWindow, handler_of: Callable[[str], object],
     for name in MENUS:
         menus[name] = window.menuBar().addMenu(f"&{name}")
     actions: dict[str, QAction] = {}
+    toolbar = window.addToolBar("Board")
+    toolbar.setObjectName("toolbar")
+    toolbar.setMovable(False)
     for entry in entries:
         menu = None
         if entry.menu:
@@ -237,6 +249,7 @@ def build_actions(window: QMainWindow, handler_of: Callable[[str], object],
             continue
         action = QAction(entry.text, window)
         action.setObjectName(entry.id)
+        action.setCheckable(entry.checked is not None)
         action.setShortcuts([seq for key in entry.keys for seq in _sequences(key)])
         if entry.tip:
             action.setStatusTip(entry.tip)
@@ -247,5 +260,7 @@ def build_actions(window: QMainWindow, handler_of: Callable[[str], object],
             if entry.separator_before:
                 menu.addSeparator()
             menu.addAction(action)
+        if entry.toolbar:
+            toolbar.addAction(action)
         actions[entry.id] = action
-    return BuiltActions(actions, menus)
+    return BuiltActions(actions, menus, toolbar)

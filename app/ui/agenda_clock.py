@@ -29,9 +29,11 @@ def clock_text(seconds: float) -> str:
 
 class AgendaClock(QLabel):
     def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 28,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, docked: bool = False):
+        """docked: a layout places it (the presenter's strip), else it floats at its parent's top right."""
         super().__init__(parent)
         self.doc = doc
+        self.docked = docked
         self.clock = clock
         self.font_px = font_px
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
@@ -51,9 +53,12 @@ class AgendaClock(QLabel):
         color, background = STYLES["over" if view.remaining <= 0 else view.phase]
         self.setStyleSheet(f"color:{color}; background:{background}; padding:6px 14px; border-radius:8px;"
                            f"font-size:{self.font_px}px; font-weight:bold;")
+        self.show()
+        if self.docked:
+            self.updateGeometry()  # its layout gives it room for the new text
+            return
         self.adjustSize()
         parent: Optional[QWidget] = self.parentWidget()
         if parent is not None:
             self.move(parent.width() - self.width() - 16, 16)
-        self.show()
         self.raise_()

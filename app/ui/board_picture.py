@@ -25,6 +25,7 @@ from .emotion_item import EmotionFace
 from .empathy_item import EmpathyItem
 from .fonts import load_fonts
 from .grid_item import GridItem, qrect
+from .laptop_mark import LaptopMark
 from .note_item import NoteItem, NoteLook
 from .note_layer import NoteLayer
 from .note_painter import NotePixmaps, ViewPaint
@@ -262,7 +263,7 @@ class BoardPicture(QGraphicsScene):
         self.hidden_lane_marks = []
         for lane in self.layout.lanes:
             if self.doc.lane(lane.lane_id).hidden:
-                mark = QGraphicsRectItem(qrect(lane.header))
+                mark = LaptopMark(qrect(lane.header))
                 mark.setBrush(QBrush(theme.HIDDEN_HATCH, Qt.BDiagPattern))
                 mark.setPen(Qt.NoPen)
                 mark.setZValue(-4)

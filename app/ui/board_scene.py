@@ -7,7 +7,7 @@ from typing import Optional
 
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QPen, QUndoStack
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsLineItem
 
 from app.model.document import BoardError, Document, Place
 from app.model.entities import LaneKind
@@ -21,6 +21,7 @@ from .emotion_item import EmotionHandle
 from .grid_item import qrect
 from .gesture import Gesture
 from .header_drag import HeaderDrag, header_at
+from .laptop_mark import LaptopMark
 from .note_drag import NoteDrag
 from .note_item import NoteItem
 from .picture_dialog import show_picture
@@ -32,6 +33,7 @@ class BoardScene(BoardPicture):
     error = Signal(str)  # a refused gesture, for the status bar
     context_menu = Signal(str, QPoint)  # "note" | "cell" | "place" | "emotion" | "cluster", and where
     rename_cluster_asked = Signal(int)  # a cluster's label was double-clicked
+    board_details_asked = Signal()  # the board's title was double-clicked
 
     def __init__(self, doc: Document, stack: QUndoStack, parent=None, surface: Optional[Surface] = None):
         super().__init__(doc, surface=surface, parent=parent)
@@ -42,7 +44,7 @@ class BoardScene(BoardPicture):
         self.drop_indicator.setZValue(50)
         self.drop_indicator.hide()
         self.addItem(self.drop_indicator)
-        self.focus_frame = QGraphicsRectItem()
+        self.focus_frame = LaptopMark()
         self.focus_frame.setPen(QPen(theme.FOCUS, 3, Qt.DashLine))
         self.focus_frame.setZValue(-5)
         self.focus_frame.hide()
@@ -185,6 +187,9 @@ class BoardScene(BoardPicture):
 
     def mouseReleaseEvent(self, event) -> None:
         gesture, self.gesture = self.gesture, None
+        if event.modifiers() & Qt.ShiftModifier and self.note_item_at(event.scenePos()) is not None:
+            # Qt picks the selection at the release too: Shift-click adds there as at the press.
+            event.setModifiers(event.modifiers() | Qt.ControlModifier)
         if gesture is None or gesture.qt_moves_items:
             super().mouseReleaseEvent(event)
         if gesture is not None:
@@ -245,6 +250,9 @@ class BoardScene(BoardPicture):
         self.place_all_notes()  # the note under the mouse has its item
         pos = event.scenePos()
         item = self.note_item_at(pos)
+        if item is not None and self.voting:
+            self.run(lambda: self.doc.add_votes(item.note_id))  # a quick second click is a second dot
+            return
         if item is not None and item.picture_contains(pos):
             note = self.doc.note(item.note_id)
             show_picture(note.image, note.text, self.views()[0].window() if self.views() else None)
@@ -255,6 +263,9 @@ class BoardScene(BoardPicture):
         cluster = self.cluster_label_at(pos)
         if cluster is not None:
             self.rename_cluster_asked.emit(cluster.cluster_id)
+            return
+        if self.layout.title.contains(pos.x(), pos.y()):
+            self.board_details_asked.emit()
             return
         header, row_id = header_at(self, pos)
         if header is not None:

@@ -7,19 +7,20 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from app.model.document import Place
+from app.model.layout import NOTE_TEXT_MIN
 
 from .board_scene import BoardScene
-from .note_painter import ViewPaint
+from .note_painter import READABLE_PX, ViewPaint
 from .zoom_glide import ZoomGlide
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 6.0
 ZOOM_STEP = 1.25
 SETTLE_MS = 150  # after the last step of a zoom gesture, text is drawn crisp again
 QUICK_MS = 6.0  # a view that paints with text faster than this keeps it while zooming
-START_ZOOM_MIN = 0.55
+START_ZOOM_MIN = READABLE_PX / NOTE_TEXT_MIN  # a board opens no smaller than where every note's text shows
 
 
 class BoardView(QGraphicsView):
@@ -56,6 +57,7 @@ class BoardView(QGraphicsView):
         self._crisp_ms = (0.0, 0.0)
         self._crisp_scale = 0.0
         self.glide = ZoomGlide(self)
+        self.top_overlay: Optional[QWidget] = None  # the timer over the view's top (the window sets it)
 
     # ------------------------------------------------------------------ zoom
 
@@ -90,10 +92,17 @@ class BoardView(QGraphicsView):
         self.centerOn(center)
         self.zoom_changed.emit(factor)
 
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole board (the grid, the parking lot and the empathy map, with
+        the scene's margin) fits with no scroll bars, clear of the timer at the top (as much
+        room left below it: the view centres what it fits)."""
+        rect, room = self.board.sceneRect(), self.maximumViewportSize()
+        overlay = self.top_overlay
+        top = overlay.geometry().bottom() + 1 if overlay is not None and overlay.isVisible() else 0
+        return self.clamped(min((room.width() - 2) / rect.width(), (room.height() - 2 - 2 * top) / rect.height()))
+
     def zoom_to_fit(self) -> None:
-        layout = self.board.layout
-        self.fitInView(QRectF(0, 0, layout.width, layout.height), Qt.KeepAspectRatio)
-        self.zoom_changed.emit(self.zoom())
+        self.place(self.fit_zoom(), self.board.sceneRect().center())
 
     # The keyboard's and the View menu's zooms glide (zoom_glide).
 
@@ -104,14 +113,11 @@ class BoardView(QGraphicsView):
         self.glide.to(factor)
 
     def glide_to_fit(self) -> None:
-        layout = self.board.layout
-        room = self.maximumViewportSize()  # the whole board fits: no scroll bars where it ends
-        factor = min((room.width() - 4) / layout.width, (room.height() - 4) / layout.height)  # as fitInView
-        self.glide.to(factor, QPointF(layout.width / 2, layout.height / 2), finish=self.zoom_to_fit)
+        self.glide.to(self.fit_zoom(), self.board.sceneRect().center(), finish=self.zoom_to_fit)
 
     def show_start(self) -> None:
         """Where a board opens: its whole width if that stays readable, from the top-left."""
-        width = self.board.layout.width + 40
+        width = self.board.layout.width + 48  # the scene's margin at the left, a little room at the right
         self.set_zoom(max(START_ZOOM_MIN, min(1.0, self.viewport().width() / width)))
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
@@ -230,6 +236,9 @@ class BoardView(QGraphicsView):
         if key in (Qt.Key_Return, Qt.Key_Enter):
             self.activate()
             return
+        if key == Qt.Key_Escape and self.board.gesture is None:
+            self.board.clearSelection()  # the arrows move between cells again
+            return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event) -> None:
@@ -240,11 +249,8 @@ class BoardView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def activate(self) -> None:
-        """Enter: edit the selected note, else add a note to the focused cell."""
-        selected = self.board.selected_note_ids()
-        if len(selected) == 1:
-            self.board.editing.edit_note(selected[0])
-        elif self.board.focused_cell is not None:
+        """Enter: a new note in the focused cell (F2 edits the selected note)."""
+        if self.board.focused_cell is not None:
             self.board.editing.add_note(self.board.focused_cell)
             self.reveal_focus()
 

@@ -15,8 +15,9 @@ LARGEST_PX, SMALLEST_PX = 18, 10
 
 COLOUR_KEYS = ("1 – 8, 0", "Colour the selected notes; 0: their lane's colour")  # one row for nine actions
 PRESENTER_KEYS = (
-    ("→ / PageDown", "Next stage"), ("← / PageUp", "Previous stage"), ("↓ / ↑", "Next / previous lane"),
-    ("Home", "The whole board"), ("E", "The empathy map"), ("Esc", "Leave presenter mode"),
+    ("→ / PageDown", "Next page of the stage, then the next stage"), ("← / PageUp", "Previous page or stage"),
+    ("↓ / ↑", "Next / previous page of the lane, then lane"), ("Home", "The whole board (again: its next stages)"),
+    ("E", "The empathy map"), ("+ / −", "Larger / smaller text (kept)"), ("Esc", "Leave presenter mode"),
 )
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QUndoView,
@@ -22,6 +22,7 @@ from app.model.surface import Surface
 from .actions import ACTIONS, BUILT_IN, GESTURES, NOTES, WINDOW, WORKSHOP, build_actions
 from .board_scene import BoardScene
 from .board_view import ZOOM_STEP, BoardView
+from .board_details_dialog import BoardDetailsDialog
 from .commands import BoardHistory
 from .history_dialog import HistoryDialog
 from .agenda_clock import AgendaClock
@@ -32,6 +33,7 @@ from .persona_dialog import PersonaDialog
 from .presenter import PresenterWindow, choose_projector, projector_screen
 from .note_actions import NoteActions
 from .search_bar import SearchBar
+from .start_hint import StartHint
 from .workshop_actions import WorkshopActions
 from .workshop_banner import WorkshopBanner
 
@@ -42,6 +44,9 @@ FILE_FILTER = ("Journey Wall boards (*.cjm);;Board JSON (*.json);;"
                "Exports with the board inside (*.png *.pdf);;All files (*)")
 RECENT_KEY = "recent_boards"
 MAX_RECENT = 10
+CASCADE_STEP = 32  # a new window's offset from the last one
+TITLE_BAR_H = 40  # the window manager's frame above a window, which geometry() does not include
+FRAME_SIDE = 8  # and around it
 EDITING_ACTIONS = frozenset(spec.id for spec in ACTIONS if spec.needs_edit)
 CONTEXT_MENUS = {
     "note": ("edit_note", "tags", "colour", "-", "copy", "cut", "duplicate", "to_parking", "-",
@@ -68,12 +73,30 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             screen = QApplication.primaryScreen().availableGeometry()
-            self.resize(min(1500, int(screen.width() * 0.94)), min(950, int(screen.height() * 0.92)))
+            # A laptop's screen (1366 x 768) is all used: every stage of a 7-stage board then fits.
+            self.resize(min(1500, screen.width() - 2 * FRAME_SIDE),
+                        min(950, screen.height() - TITLE_BAR_H - 2 * FRAME_SIDE))
+        self._keep_on_screen()
         self._started = False
         self.presenter: Optional[PresenterWindow] = None
         self.cheat_sheet: Optional[CheatSheet] = None
         QGuiApplication.instance().screenAdded.connect(self._screens_changed)
         QGuiApplication.instance().screenRemoved.connect(self._screens_changed)
+
+    def _keep_on_screen(self) -> None:
+        """Places the window wholly on its screen, a second window a step below and right of the
+        last one: it never runs past the screen's bottom (room left for the window's frame)."""
+        area = (self.screen() or QApplication.primaryScreen()).availableGeometry().adjusted(
+            FRAME_SIDE, FRAME_SIDE, -FRAME_SIDE, -FRAME_SIDE)
+        others = [w for w in self.boards.windows if w is not self and w.isVisible()]
+        if others:
+            self.move(others[-1].pos() + QPoint(CASCADE_STEP, CASCADE_STEP))
+        width = min(self.width(), area.width())
+        height = min(self.height(), area.height() - TITLE_BAR_H)
+        self.resize(width, height)
+        x = max(area.left(), min(self.x(), area.right() + 1 - width))
+        y = max(area.top(), min(self.y(), area.bottom() + 1 - TITLE_BAR_H - height))
+        self.move(x, y)
 
     # ------------------------------------------------------------------ building
 
@@ -95,7 +118,7 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self.addDockWidget(Qt.RightDockWidgetArea, self.history_dock)
         built = build_actions(self, self.handler_of)
-        self.actions_by_id, self.menus = built.actions, built.menus
+        self.actions_by_id, self.menus, self.toolbar = built.actions, built.menus, built.toolbar
         self.recent_menu, self.screen_menu = self.menus["recent"], self.menus["screens"]
         for spec in ACTIONS:  # until their handler is provided
             self.actions_by_id[spec.id].setVisible(spec.handler.target in BUILT_IN)
@@ -145,9 +168,13 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.clock = AgendaClock(doc, self.view, font_px=16)
-        self.banner_strip = WorkshopBanner(doc, self.view)
+        self.view.top_overlay = self.clock  # Fit Board leaves it room
+        self.banner_strip = WorkshopBanner(doc, self.view, beside=self.clock)
         self.scene.signals.changed.connect(self.banner_strip.refresh)
+        self.start_hint = StartHint(doc, self.view)
+        self.scene.layout_changed.connect(self.start_hint.refresh)
         self.scene.rename_cluster_asked.connect(self.workshop.rename_cluster)
+        self.scene.board_details_asked.connect(self.edit_board_details)
         self.history_dock.setWidget(QUndoView(self.stack))
         self.empathy_panel = EmpathyPanel(self.scene)
         self.empathy_dock.setWidget(self.empathy_panel)
@@ -159,8 +186,10 @@ class MainWindow(QMainWindow):
         self.scene.layout_changed.connect(self._update_counts)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {round(z * 100)} %"))
         self.scene.signals.changed.connect(lambda _c: self._update_title())
+        self.scene.signals.changed.connect(lambda _c: self._show_modes())
         self._show_read_only_state()
         self._update_title()
+        self._show_modes()
         self._update_counts()
         if doc.file.cleaned:
             self.statusBar().showMessage(
@@ -208,6 +237,12 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(read_only)
         for spec_id, action in self.actions_by_id.items():
             action.setEnabled(not (read_only and spec_id in EDITING_ACTIONS))
+
+    def _show_modes(self) -> None:
+        """Check marks on the menu entries of the modes the board has on (reveal mode)."""
+        for spec in ACTIONS:
+            if spec.checked is not None:
+                self.actions_by_id[spec.id].setChecked(spec.checked(self.doc))
 
     def _update_title(self) -> None:
         path = self.doc.path
@@ -344,10 +379,12 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         self.finish_editing()
         self.stack.undo()
+        self.scene.clearSelection()  # the notes it chose may be gone or elsewhere: keys act on none
 
     def redo(self) -> None:
         self.finish_editing()
         self.stack.redo()
+        self.scene.clearSelection()
 
     def show_history(self) -> None:
         self.history_dock.show()
@@ -420,10 +457,14 @@ class MainWindow(QMainWindow):
         if self._full_empathy_from is None:
             self._full_empathy_from = (self.view.transform(), self.view.horizontalScrollBar().value(),
                                        self.view.verticalScrollBar().value())
+            self.toolbar.hide()  # the map's room, so no grid shows beside it
+            self.layout().activate()
             self.view.fitInView(qrect_around(self.scene.surface.empathy_rect), Qt.KeepAspectRatio)
         else:
             transform, x, y = self._full_empathy_from
             self._full_empathy_from = None
+            self.toolbar.show()
+            self.layout().activate()
             self.view.setTransform(transform)
             self.view.horizontalScrollBar().setValue(x)
             self.view.verticalScrollBar().setValue(y)
@@ -452,6 +493,16 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shown_actions(), GESTURES, self).exec()
+
+    def edit_board_details(self) -> None:
+        if self.doc.read_only:
+            self.statusBar().showMessage("This board is read-only: Save a Copy to change its details.", 8000)
+            return
+        dialog = BoardDetailsDialog(self.doc, self)
+        if dialog.exec():
+            fields = dialog.changed_fields()
+            if fields:
+                self.scene.run(lambda: self.doc.set_board_info(**fields))
 
     def edit_persona(self) -> None:
         dialog = PersonaDialog(self.doc, self)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Optional
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, QRectF
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from app.model.document import BoardError, Document, Place
@@ -133,14 +134,22 @@ class NoteActions:
         index = self.doc.stage(place.stage_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_stage("New stage", index))
         if change is not None:
-            self.scene.editing.rename_header("stage", change.result)
+            self._name_new_header("stage", change.result)
 
     def _add_lane(self, kind: LaneKind, name: str) -> None:
         place = self._focused()
         index = self.doc.lane(place.lane_id).position + 1 if place else None
         change = self.scene.run(lambda: self.doc.add_lane(name, kind, index=index))
         if change is not None:
-            self.scene.editing.rename_header("lane", change.result)
+            self._name_new_header("lane", change.result)
+
+    def _name_new_header(self, kind: str, row_id: int) -> None:
+        """Scrolls a new stage's or lane's header into view and opens its editor there."""
+        layout = self.scene.layout
+        boxes = layout.stages if kind == "stage" else layout.lanes
+        box = next(b for b in boxes if (b.stage_id if kind == "stage" else b.lane_id) == row_id)
+        self.view.ensureVisible(QRectF(box.header.x, box.header.y, box.header.w, box.header.h), 40, 40)
+        self.scene.editing.rename_header(kind, row_id)
 
     def add_lane(self) -> None:
         self._add_lane(LaneKind.NOTES, "New lane")
@@ -215,7 +224,13 @@ def notes_from_clipboard(data: QMimeData) -> list[dict]:
     return []
 
 
+def search_key(text: str) -> str:
+    """Text as Find compares it: without case or accents ("zoe" finds "Zoë", "Muller" "Müller")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def note_matches(note: Note, query: str) -> bool:
-    query = query.casefold()
-    return query in note.text.casefold() or any(query in t.casefold() for t in note.tags) or (
-        query in note.owner.casefold())
+    query = search_key(query)
+    return query in search_key(note.text) or any(query in search_key(t) for t in note.tags) or (
+        query in search_key(note.owner))

@@ -74,6 +74,7 @@ class TextEditing:
 
     def _note_finished(self, note_id: int, key, created: bool, text: str, how: str) -> None:
         self._close()
+        self.scene.clearSelection()  # the keyboard is back on the cell: arrows move between cells
         doc, stack = self.scene.doc, self.scene.stack
         if created:
             drafts.note_finished(doc, note_id)

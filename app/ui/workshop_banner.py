@@ -36,17 +36,26 @@ def workshop_state(doc: Document, projector: bool) -> str:
 
 
 class WorkshopBanner(QLabel):
-    def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 15, projector: bool = False):
+    def __init__(self, doc: Document, parent: QWidget, *, font_px: int = 15, projector: bool = False,
+                 docked: bool = False, beside: Optional[QWidget] = None):
+        """docked: a layout places it (the presenter's strip), else it floats at its parent's top
+        left, wrapping its lines before `beside` (the timer at the top right) when that shows."""
         super().__init__(parent)
         self.doc = doc
         self.projector = projector
+        self.docked = docked
+        self.beside = beside
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
         self.setStyleSheet(STYLE.format(px=font_px))
-        parent.installEventFilter(self)  # keeps its width within the view's when that is resized
+        if not docked:
+            self.setWordWrap(True)
+            parent.installEventFilter(self)  # keeps its width within the view's when that is resized
+            if beside is not None:
+                beside.installEventFilter(self)  # and clear of the timer when it shows or grows
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Resize:
+        if event.type() in (QEvent.Resize, QEvent.Move, QEvent.Show, QEvent.Hide):
             self.refresh()
         return False
 
@@ -56,10 +65,22 @@ class WorkshopBanner(QLabel):
             self.hide()
             return
         self.setText(text)
-        self.adjustSize()
+        self.show()
+        if self.docked:
+            return
         parent: Optional[QWidget] = self.parentWidget()
         if parent is not None:
-            self.resize(min(self.width(), parent.width() - 32), self.height())
+            room = parent.width() - 32
+            if self.beside is not None and self.beside.isVisible():
+                room = self.beside.x() - 16 - 16
+            width = min(self._one_line_width(), max(120, room))
+            self.resize(width, self.heightForWidth(width))
             self.move(16, 16)
-        self.show()
         self.raise_()
+
+    def _one_line_width(self) -> int:
+        """Its width with its text on one line (a word-wrapping label's hint is narrower)."""
+        self.setWordWrap(False)
+        width = self.sizeHint().width()
+        self.setWordWrap(True)
+        return width

@@ -200,8 +200,10 @@ def test_zoom_to_fit_glides_to_the_whole_board_then_draws_text_crisp(qtbot, wind
     window.zoom_in()  # before the fit ends: it goes on from the fit's end, centred on the board
     qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
     assert abs(view.zoom() - fitted * 1.25) < 0.01
-    middle = view.visible_center()
-    assert abs(middle.x() - layout.width / 2) < 2 and abs(middle.y() - layout.height / 2) < 2
+    middle, board = view.visible_center(), window.scene.sceneRect().center()  # the grid and the empathy map
+    from PySide6.QtWidgets import QStyle
+    bar = view.style().pixelMetric(QStyle.PM_ScrollBarExtent) / view.zoom()  # the scroll bars that came
+    assert abs(middle.x() - board.x()) < bar and abs(middle.y() - board.y()) < bar
 
 
 def test_drag_an_emotion_face_sets_the_score(qtbot, window):
@@ -604,3 +606,40 @@ def test_escape_during_a_header_drag_keeps_the_stages_in_order(qtbot, window):
     qtbot.keyClick(view, Qt.Key_Escape)
     qtbot.mouseRelease(viewport, Qt.LeftButton, Qt.NoModifier, end)
     assert [s.name for s in doc.stages()] == names
+
+
+def test_find_ignores_accents_and_case(qtbot, window):
+    ids = window.doc.add_notes(cell(window, 0, 0), [{"text": "Call Zoë Müller back"}, {"text": "Zoo visit"},
+                                                      {"text": "Ask Muller"}]).result
+    window.find()
+    type_text(window.search.field, "zoe")
+    assert [window.scene.note_items[i].highlighted for i in ids] == [True, False, False]
+    window.search.field.clear()
+    type_text(window.search.field, "MÜLLER")
+    assert [window.scene.note_items[i].highlighted for i in ids] == [True, False, True]
+    assert window.search.count.text() == "2 notes"
+
+
+def test_fit_board_shows_the_grid_and_the_empathy_map_whole_clear_of_the_timer_without_scroll_bars(qtbot, window):
+    import time
+    window.doc.timer_start(time.time())
+    window.clock.show_time()
+    view = window.view
+    window.zoom_fit()
+    qtbot.waitUntil(lambda: not view.glide.running(), timeout=2000)
+    assert not view.horizontalScrollBar().isVisible() and not view.verticalScrollBar().isVisible()
+    empathy = window.scene.surface.empathy_rect
+    on_screen = view.mapFromScene(QRectF(empathy.x, empathy.y, empathy.w, empathy.h)).boundingRect()
+    assert view.viewport().rect().contains(on_screen)
+    assert not on_screen.intersects(window.clock.geometry())
+
+
+def test_a_new_stage_at_the_far_right_is_scrolled_into_view_with_its_editor(qtbot, window):
+    last = window.doc.stages()[-1]
+    window.scene.set_focused_cell(cell(window, len(window.doc.stages()) - 1, 0))
+    window.view.centerOn(0, 0)
+    window.actions_by_id["add_stage"].trigger()
+    editor = window.scene.editing.editor
+    assert editor is not None and len(window.doc.stages()) == 6 and window.doc.stages()[-1].id != last.id
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert shown.contains(editor.sceneBoundingRect())

@@ -202,10 +202,10 @@ def test_a_hidden_lane_is_covered_on_the_projector_and_skipped_when_stepping(qtb
     qtbot.waitExposed(window.presenter)
     view = window.presenter.view
     qtbot.keyClick(view, Qt.Key_Down)
-    qtbot.keyClick(view, Qt.Key_Down)
+    while view.target == ("lane", 0):  # the first lane's pages, then the next lane shown
+        qtbot.keyClick(view, Qt.Key_Down)
     assert view.target == ("lane", 2)  # lane 1 is skipped
-    view.target = ("stage", 0)
-    view.show_target()
+    view.show("stage", 0)
     box = window.scene.surface.boxes[note_id].rect
     spot = view.mapFromScene(QPointF(box.x + box.w / 2, box.y + box.h / 2))
     assert view.viewport().grab().toImage().pixelColor(spot).name().upper() != "#90CAF9"
@@ -258,3 +258,56 @@ def test_a_png_export_mid_round_shows_every_dot_like_the_pdf(qtbot, window):
     assert window.scene.note_items[note_id].look.dots == 0  # Ben, at the laptop, sees none of Ana's
     picture = BoardImage(doc, 72).picture
     assert picture.note_items[note_id].look.dots == 2
+
+
+def test_two_quick_clicks_on_a_note_while_voting_give_two_dots(qtbot, window):
+    from .conftest import note_center, reveal, to_view
+    doc = window.doc
+    note_id = doc.add_note(cell(window, 0, 0), "vote for me twice").result
+    doc.start_round(dots_per_voter=3, voters=["Ana"])
+    reveal(window, *note_center(window, note_id))
+    spot = to_view(window, *note_center(window, note_id))
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.LeftButton, pos=spot)
+    qtbot.mouseDClick(viewport, Qt.LeftButton, pos=spot)  # what Qt makes of a second click that quick
+    assert doc.vote_counts() == {note_id: 2}
+    assert not window.scene.editing.active  # a dot, not the note's editor
+
+
+def test_the_voting_banner_wraps_beside_the_timer_on_a_small_window(qtbot, window):
+    import time
+    doc = window.doc
+    window.resize(900, 640)
+    doc.timer_start(time.time())
+    window.clock.show_time()
+    doc.start_round(dots_per_voter=3, voters=["Ana", "Ben"])
+    banner, clock = window.banner_strip, window.clock
+    qtbot.waitUntil(lambda: banner.isVisible() and clock.isVisible() and window.view.width() <= 900)
+    assert not banner.geometry().intersects(clock.geometry())
+    assert banner.height() >= banner.heightForWidth(banner.width())  # every word of it shows
+    assert "right-click to take it back" in banner.text()
+
+
+def test_reveal_all_ends_silent_writing_the_banner_goes_and_the_menu_shows_the_mode(qtbot, window):
+    doc = window.doc
+    action = window.actions_by_id["reveal_mode"]
+    assert action.isCheckable() and not action.isChecked()
+    trigger(window, "reveal_mode")
+    assert doc.board.reveal_mode and action.isChecked()
+    doc.add_note(cell(window, 0, 0), "written in silence")
+    assert window.banner_strip.isVisible() and "1 note hidden" in window.banner_strip.text()
+    trigger(window, "reveal_all")
+    assert not doc.board.reveal_mode and not doc.hidden_notes()
+    assert not window.banner_strip.isVisible() and not action.isChecked()
+    window.undo()  # silent writing again, the note hidden again
+    assert doc.board.reveal_mode and action.isChecked() and window.banner_strip.isVisible()
+
+
+def test_reveal_all_with_nothing_hidden_still_ends_silent_writing_on_both_screens(qtbot, window):
+    trigger(window, "reveal_mode")
+    window.present()
+    qtbot.waitExposed(window.presenter)
+    assert window.presenter.banner.isVisible() and window.banner_strip.isVisible()
+    trigger(window, "reveal_all")
+    assert not window.doc.board.reveal_mode
+    assert not window.banner_strip.isVisible() and not window.presenter.banner.isVisible()
